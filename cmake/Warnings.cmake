@@ -1,0 +1,17 @@
+# Warnings are errors in our code; third-party headers come in as SYSTEM and stay quiet.
+function(incidentd_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wpedantic -Wshadow
+                                           -Wnon-virtual-dtor -Wold-style-cast -Wnull-dereference)
+endfunction()
+
+# A layer library: every .cpp in the folder but main.cpp, headers included as "layer/name.hpp".
+function(incidentd_layer target dir)
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.cpp)
+  list(REMOVE_ITEM sources ${CMAKE_SOURCE_DIR}/${dir}/main.cpp)
+  if(NOT sources) # TODO(skeleton): a layer still being written; removed once every layer has code
+    set(sources ${CMAKE_SOURCE_DIR}/cmake/empty.cpp)
+  endif()
+  add_library(${target} STATIC ${sources})
+  target_include_directories(${target} PUBLIC ${CMAKE_SOURCE_DIR})
+  incidentd_warnings(${target})
+endfunction()

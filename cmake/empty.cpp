@@ -1,0 +1,1 @@
+// Placeholder translation unit for a layer with no code yet (see cmake/Warnings.cmake).

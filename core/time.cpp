@@ -1,0 +1,112 @@
+#include "core/time.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace incidentd::core {
+namespace {
+
+bool parse_int(std::string_view s, long long& out) {
+    if (s.empty()) return false;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && end == s.data() + s.size();
+}
+
+// Splits a Slack ts "secs.frac" into its two integers; frac is scaled to microseconds.
+bool split_ts(std::string_view ts, long long& secs, long long& micros) {
+    auto dot = ts.find('.');
+    std::string_view whole = ts.substr(0, dot);
+    std::string frac = dot == std::string_view::npos ? "" : std::string(ts.substr(dot + 1));
+    if (frac.size() > 6) return false;
+    frac.resize(6, '0');
+    return parse_int(whole, secs) && secs >= 0 && parse_int(frac, micros) && micros >= 0;
+}
+
+}  // namespace
+
+std::string to_iso8601(Time t) {
+    using namespace std::chrono;
+    auto day = floor<days>(t);
+    year_month_day ymd{day};
+    hh_mm_ss hms{floor<seconds>(t - day)};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+std::optional<Time> parse_iso8601(std::string_view text) {
+    using namespace std::chrono;
+    // YYYY-MM-DDTHH:MM:SSZ exactly.
+    if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+        text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+        return std::nullopt;
+    long long y, mo, d, h, mi, s;
+    if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), mo) ||
+        !parse_int(text.substr(8, 2), d) || !parse_int(text.substr(11, 2), h) ||
+        !parse_int(text.substr(14, 2), mi) || !parse_int(text.substr(17, 2), s))
+        return std::nullopt;
+    year_month_day ymd{year{static_cast<int>(y)}, month{static_cast<unsigned>(mo)},
+                       day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
+    return Time{sys_days{ymd} + hours{h} + minutes{mi} + seconds{s}};
+}
+
+std::optional<Time> slack_ts_to_time(std::string_view ts) {
+    long long secs = 0, micros = 0;
+    if (!split_ts(ts, secs, micros)) return std::nullopt;
+    using namespace std::chrono;
+    return Time{seconds{secs} + duration_cast<milliseconds>(microseconds{micros})};
+}
+
+bool slack_ts_less(std::string_view a, std::string_view b) {
+    long long as = 0, am = 0, bs = 0, bm = 0;
+    bool a_ok = split_ts(a, as, am), b_ok = split_ts(b, bs, bm);
+    if (!a_ok || !b_ok) return !a_ok && b_ok ? false : (a_ok ? true : a < b);
+    return as != bs ? as < bs : am < bm;
+}
+
+std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    std::chrono::seconds total{0};
+    while (!text.empty()) {
+        std::size_t digits = 0;
+        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+        if (digits == 0 || digits == text.size() || digits > 9) return std::nullopt;
+        long long n = 0;
+        if (!parse_int(text.substr(0, digits), n)) return std::nullopt;
+        long long unit = 0;
+        switch (text[digits]) {
+            case 's': unit = 1; break;
+            case 'm': unit = 60; break;
+            case 'h': unit = 3600; break;
+            case 'd': unit = 86400; break;
+            case 'w': unit = 7 * 86400; break;
+            default: return std::nullopt;
+        }
+        total += std::chrono::seconds{n * unit};
+        text.remove_prefix(digits + 1);
+    }
+    return total;
+}
+
+std::string format_duration(std::chrono::seconds d) {
+    long long s = d.count();
+    if (s < 0) s = -s;
+    const long long days = s / 86400, hours = s % 86400 / 3600, mins = s % 3600 / 60, secs = s % 60;
+    std::string out;
+    auto add = [&out](long long n, const char* unit) {
+        if (!out.empty()) out += ' ';
+        out += std::to_string(n) + unit;
+    };
+    if (days) add(days, "d");
+    if (hours) add(hours, "h");
+    if (mins && !days) add(mins, "m");
+    if (secs && !days && !hours) add(secs, "s");
+    if (out.empty()) out = "0s";
+    return out;
+}
+
+}  // namespace incidentd::core

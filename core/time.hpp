@@ -1,0 +1,27 @@
+// Points in time as the domain sees them (UTC, millisecond precision) and their text forms.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace incidentd::core {
+
+using Time = std::chrono::sys_time<std::chrono::milliseconds>;
+
+// "2026-11-24T10:00:00Z" (seconds precision, UTC) — the form used in exports.
+std::string to_iso8601(Time t);
+std::optional<Time> parse_iso8601(std::string_view text);
+
+// Slack message timestamps ("1764000000.000100") order the record. They are kept as text,
+// exactly as Slack sent them; these helpers convert for display and comparisons.
+std::optional<Time> slack_ts_to_time(std::string_view ts);
+// Orders two Slack ts strings numerically (seconds, then the fractional part).
+bool slack_ts_less(std::string_view a, std::string_view b);
+
+// A duration written like "24h", "30m", "7d", "90s", "0s", or combined "1h30m".
+std::optional<std::chrono::seconds> parse_duration(std::string_view text);
+std::string format_duration(std::chrono::seconds d);  // "1h 30m", "2d 3h", "45s"
+
+}  // namespace incidentd::core
