@@ -43,6 +43,9 @@ std::optional<Time> parse_iso8601(std::string_view text) {
     if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
         text[13] != ':' || text[16] != ':' || text[19] != 'Z')
         return std::nullopt;
+    // Every field is plain digits: from_chars alone would take "-1" as an hour.
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
     long long y, mo, d, h, mi, s;
     if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), mo) ||
         !parse_int(text.substr(8, 2), d) || !parse_int(text.substr(11, 2), h) ||
