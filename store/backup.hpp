@@ -1,0 +1,18 @@
+// Online backup (`incidentd backup <file>`): a consistent copy of the live database, taken
+// while incidentd keeps writing.
+#pragma once
+
+#include <filesystem>
+
+namespace incidentd::store {
+
+enum class ExistingFile { refuse, overwrite };
+
+// Copies the database at `source` into the single file `destination` (no -wal beside it), from
+// one read snapshot so the copy is consistent; the writer is not blocked. The copy appears
+// under its name only once complete. Throws StoreError when `destination` exists and
+// `existing` is refuse, or when `source` does not exist.
+void backup_database(const std::filesystem::path& source, const std::filesystem::path& destination,
+                     ExistingFile existing = ExistingFile::refuse);
+
+}  // namespace incidentd::store

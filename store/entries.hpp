@@ -1,0 +1,32 @@
+// The append-only incident record: appending chains each entry to the one before it; reads
+// come in append (seq) order or in Slack's time (ts) order.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "core/entry.hpp"
+
+namespace incidentd::store {
+
+// Appends `e` to the record of incident `number` and returns it as stored: seq = last + 1 and
+// hash = core::entry_hash over it and the previous entry's hash (the e.seq and e.hash passed in
+// are ignored). Throws StoreError when the incident does not exist.
+core::Entry append_entry(SQLite::Database& db, std::int64_t number, core::Entry e);
+
+// Every entry in seq order — the order the hash chain covers.
+std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number);
+
+// Every entry in Slack time order (core::slack_ts_less), seq breaking ties: the record as
+// exports and the postmortem tell it.
+std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number);
+
+std::int64_t count_entries(SQLite::Database& db, std::int64_t number);
+
+// The last `n` entries in Slack time order, oldest first (for `timeline`).
+std::vector<core::Entry> last_entries(SQLite::Database& db, std::int64_t number, std::size_t n);
+
+}  // namespace incidentd::store

@@ -1,0 +1,20 @@
+// Record verification: the store supplies the entries, core decides whether the chain holds.
+#include "store/verify.hpp"
+
+#include <vector>
+
+#include "store/entries.hpp"
+#include "store/incidents.hpp"
+#include "store/store_error.hpp"
+
+namespace incidentd::store {
+
+Verification verify(SQLite::Database& db, std::int64_t number) {
+    if (!find_incident(db, number))
+        throw StoreError(core::incident_id(number) +
+                         " does not exist; check the number with `incidentd list`");
+    const std::vector<core::Entry> record = entries(db, number);
+    return Verification{static_cast<std::int64_t>(record.size()), core::verify_chain(record)};
+}
+
+}  // namespace incidentd::store
