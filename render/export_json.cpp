@@ -1,0 +1,90 @@
+#include "render/export_json.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace incidentd::core {
+namespace {
+
+nlohmann::json time_or_null(const std::optional<Time>& t) {
+    return t ? nlohmann::json(to_iso8601(*t)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json text_or_null(const std::optional<std::string>& text) {
+    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+}
+
+// An empty string in the domain means "not known yet"; the export says so with null.
+nlohmann::json nonempty_or_null(const std::string& text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const Actor& actor) {
+    j = {{"id", actor.id}, {"name", actor.name}};
+}
+
+void to_json(nlohmann::json& j, const Entry& entry) {
+    j = {
+        {"seq", entry.seq},
+        {"ts", entry.ts},
+        {"kind", to_string(entry.kind)},
+        {"at", to_iso8601(entry.at)},
+        {"actor", entry.actor},
+        {"text", entry.text},
+        {"thread_ts", text_or_null(entry.thread_ts)},
+        {"refers_to", text_or_null(entry.refers_to)},
+        {"permalink", nonempty_or_null(entry.permalink)},
+        {"key_event", entry.key_event},
+        {"hash", entry.hash},
+    };
+}
+
+void to_json(nlohmann::json& j, const Postmortem& postmortem) {
+    j = {{"due_at", time_or_null(postmortem.due_at)},
+         {"url", text_or_null(postmortem.url)},
+         {"done", postmortem.done}};
+}
+
+void to_json(nlohmann::json& j, const Incident& incident) {
+    nlohmann::json roles = nlohmann::json::object();
+    for (const auto& [role, actor] : incident.roles)
+        roles[std::string(to_string(role))] = actor;
+    j = {
+        {"id", incident.id()},
+        {"title", incident.title},
+        {"severity", to_string(incident.severity)},
+        {"state", to_string(incident.state)},
+        {"team", nonempty_or_null(incident.team)},
+        {"channel",
+         {{"id", nonempty_or_null(incident.channel_id)},
+          {"name", nonempty_or_null(incident.channel_name)},
+          {"url", nonempty_or_null(incident.channel_url)}}},
+        {"declared_at", to_iso8601(incident.declared_at)},
+        {"resolved_at", time_or_null(incident.resolved_at)},
+        {"closed_at", time_or_null(incident.closed_at)},
+        {"roles", std::move(roles)},
+        {"postmortem", incident.postmortem},
+    };
+}
+
+}  // namespace incidentd::core
+
+namespace incidentd::render {
+
+nlohmann::json export_json(const core::Incident& incident, std::span<const core::Entry> entries) {
+    std::vector<const core::Entry*> ordered;
+    ordered.reserve(entries.size());
+    for (const core::Entry& e : entries)
+        ordered.push_back(&e);
+    std::ranges::stable_sort(ordered, {}, &core::Entry::seq);
+
+    nlohmann::json out = incident;
+    nlohmann::json& list = out["entries"] = nlohmann::json::array();
+    for (const core::Entry* e : ordered)
+        list.push_back(*e);
+    return out;
+}
+
+}  // namespace incidentd::render

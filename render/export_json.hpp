@@ -1,0 +1,28 @@
+// The exported record as JSON: the contract of product.md "Exported record (JSON)", for anyone
+// who reads the record with a program. The to_json conversions of the core types live here
+// because core has no JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <span>
+
+#include "core/entry.hpp"
+#include "core/incident.hpp"
+
+namespace incidentd::core {
+
+void to_json(nlohmann::json& j, const Actor& actor);            // {"id","name"}
+void to_json(nlohmann::json& j, const Entry& entry);            // the object in "entries"
+void to_json(nlohmann::json& j, const Postmortem& postmortem);  // {"due_at","url","done"}
+// Everything but "entries"; absent values are null, times ISO-8601 UTC ("…T10:00:00Z").
+void to_json(nlohmann::json& j, const Incident& incident);
+
+}  // namespace incidentd::core
+
+namespace incidentd::render {
+
+// The incident with its entries in seq order, whatever order they come in.
+nlohmann::json export_json(const core::Incident& incident, std::span<const core::Entry> entries);
+
+}  // namespace incidentd::render

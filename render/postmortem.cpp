@@ -1,0 +1,12 @@
+#include "render/postmortem.hpp"
+
+#include "render/document.hpp"
+
+namespace incidentd::render {
+
+std::string render_postmortem(const core::Incident& incident, std::span<const core::Entry> entries,
+                              const RenderOptions& options, const Templates& templates) {
+    return render_document(TemplateKind::postmortem, incident, entries, options, templates);
+}
+
+}  // namespace incidentd::render

@@ -1,0 +1,99 @@
+// The JSON export: exactly the object of product.md "Exported record (JSON)".
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "render/export_json.hpp"
+#include "sample_incident.hpp"
+
+using namespace incidentd;
+using nlohmann::json;
+
+namespace {
+
+std::set<std::string> keys(const json& object) {
+    std::set<std::string> out;
+    for (const auto& [key, value] : object.items())
+        out.insert(key);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a closed incident exports as the documented object") {
+    auto incident = sample::closed_incident();
+    incident.postmortem.due_at = sample::at(std::chrono::hours{24 * 7 + 2});
+    auto entries = sample::entries();
+    entries.resize(2);
+    std::swap(entries[0], entries[1]);  // given out of order: exported in seq order
+    entries[0].text = "<!channel> checkout is slow & \"quoted\" 🔥";
+
+    const json expected = json::parse(R"json({
+        "id": "INC-7", "title": "Checkout latency <!channel> *now*", "severity": "SEV2",
+        "state": "closed", "team": "payments",
+        "channel": {"id": "C0CHECKOUT", "name": "inc-20261124-checkout-latency",
+                    "url": "https://acme.slack.com/archives/C0CHECKOUT"},
+        "declared_at": "2026-11-24T10:00:00Z", "resolved_at": "2026-11-24T11:30:00Z",
+        "closed_at": "2026-11-24T12:00:00Z",
+        "roles": {"commander": {"id": "U0ALICE", "name": "Alice"},
+                  "scribe": {"id": "U0BOB", "name": "Bob [scribe]"}},
+        "postmortem": {"due_at": "2026-12-01T12:00:00Z", "url": null, "done": false},
+        "entries": [
+          {"seq": 1, "ts": "1795514400.000100", "kind": "declared", "at": "2026-11-24T10:00:00Z",
+           "actor": {"id": "U01", "name": "Alice"}, "text": "Checkout latency",
+           "thread_ts": null, "refers_to": null,
+           "permalink": "https://acme.slack.com/archives/C0CHECKOUT/p1795514400000100",
+           "key_event": false, "hash": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"},
+          {"seq": 2, "ts": "1795514460.000200", "kind": "message", "at": "2026-11-24T10:01:00Z",
+           "actor": {"id": "U02", "name": "Bob"},
+           "text": "<!channel> checkout is slow & \"quoted\" 🔥",
+           "thread_ts": null, "refers_to": null,
+           "permalink": "https://acme.slack.com/archives/C0CHECKOUT/p1795514460000200",
+           "key_event": true, "hash": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}
+        ]})json");
+    const json exported = render::export_json(incident, entries);
+    CHECK(exported == expected);
+    CHECK(keys(exported) == keys(expected));
+}
+
+TEST_CASE("absent values export as null, never as empty strings or missing keys") {
+    core::Incident incident;
+    incident.number = 12;
+    incident.title = "New one";
+    incident.declared_at = sample::at(std::chrono::seconds{0});
+
+    const json exported = render::export_json(incident, {});
+    CHECK(exported["team"].is_null());
+    CHECK(exported["channel"] == json::parse(R"({"id": null, "name": null, "url": null})"));
+    CHECK(exported["resolved_at"].is_null());
+    CHECK(exported["closed_at"].is_null());
+    CHECK(exported["roles"] == json::object());
+    CHECK(exported["postmortem"] == json::parse(R"({"due_at": null, "url": null, "done": false})"));
+    CHECK(exported["entries"] == json::array());
+    CHECK(keys(exported) == std::set<std::string>{"id", "title", "severity", "state", "team",
+                                                  "channel", "declared_at", "resolved_at",
+                                                  "closed_at", "roles", "postmortem", "entries"});
+}
+
+TEST_CASE("an entry's optional fields export as values when present") {
+    auto entries = sample::entries();
+    auto& reply = entries[5];
+    reply.refers_to = "1795514460.000200";
+    auto incident = sample::closed_incident();
+    incident.postmortem = {sample::at(std::chrono::hours{1}), "https://docs.example.com/pm", true};
+
+    const json exported = render::export_json(incident, entries);
+    const json& e = exported["entries"][5];
+    CHECK(e["seq"] == 6);
+    CHECK(e["kind"] == "thread_reply");
+    CHECK(e["thread_ts"] == "1795514460.000200");
+    CHECK(e["refers_to"] == "1795514460.000200");
+    CHECK(keys(e) == std::set<std::string>{"seq", "ts", "kind", "at", "actor", "text", "thread_ts",
+                                           "refers_to", "permalink", "key_event", "hash"});
+    CHECK(exported["postmortem"] == json::parse(R"({"due_at": "2026-11-24T11:00:00Z",
+                                                    "url": "https://docs.example.com/pm",
+                                                    "done": true})"));
+    std::int64_t seq = 0;
+    for (const json& entry : exported["entries"])
+        CHECK(entry["seq"] == ++seq);
+}
