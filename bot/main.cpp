@@ -1,1 +1,6 @@
-int main() { return 0; }
+// incidentd: the Slack incident bot and its command line.
+#include "bot/cli.hpp"
+
+int main(int argc, char** argv) {
+    return incidentd::bot::run_cli(argc, argv);
+}

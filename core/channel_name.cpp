@@ -163,7 +163,8 @@ std::optional<std::string> channel_name_error(std::string_view name) {
 }
 
 std::optional<std::string> channel_prefix_error(std::string_view prefix) {
-    const std::string quoted = "\"" + std::string(prefix) + "\"";
+    std::string quoted = "\"";  // built by appending: GCC 12 -Wrestrict misfires on "x" + string
+    quoted.append(prefix).append("\"");
     if (prefix.empty()) return std::string("is empty; channel names need a prefix such as \"inc\"");
     if (const std::size_t length = count_code_points(prefix); length > max_channel_prefix_length)
         return quoted + " is " + std::to_string(length) + " characters long; keep it to " +

@@ -66,7 +66,8 @@ std::string entry_hash(const Entry& e, const std::string& previous_hash) {
     return sha256_hex(encoded);
 }
 
-std::optional<ChainBreak> verify_chain(std::span<const Entry> entries) {
+std::optional<ChainBreak> verify_chain(std::span<const Entry> entries,
+                                       const std::optional<ChainHead>& head) {
     std::string previous = genesis_hash;
     std::int64_t expected_seq = 1;
     for (const Entry& e : entries) {
@@ -78,6 +79,18 @@ std::optional<ChainBreak> verify_chain(std::span<const Entry> entries) {
         previous = e.hash;
         ++expected_seq;
     }
+    if (!head) return std::nullopt;
+    const std::int64_t last = expected_seq - 1;
+    if (last < head->seq)
+        return ChainBreak{last + 1, "entries " + std::to_string(last + 1) + " to " +
+                                        std::to_string(head->seq) +
+                                        " were recorded but are missing from the record"};
+    if (last > head->seq)
+        return ChainBreak{head->seq + 1, "the record was recorded as ending at entry " +
+                                             std::to_string(head->seq) +
+                                             ", but more entries follow it"};
+    if (last > 0 && previous != head->hash)
+        return ChainBreak{last, "its hash differs from the one recorded when it was appended"};
     return std::nullopt;
 }
 

@@ -24,6 +24,15 @@ struct ChainBreak {
     std::int64_t seq = 0;
     std::string reason;  // "hash mismatch", "seq 4 follows seq 2", …
 };
-std::optional<ChainBreak> verify_chain(std::span<const Entry> entries_in_seq_order);
+// The last link as recorded when it was appended, kept apart from the entries: without it, entries
+// removed from the end of a record would leave a chain that still holds.
+struct ChainHead {
+    std::int64_t seq = 0;
+    std::string hash;
+};
+
+// Checks every link and, when `head` is given, that the chain ends exactly at it.
+std::optional<ChainBreak> verify_chain(std::span<const Entry> entries_in_seq_order,
+                                       const std::optional<ChainHead>& head = std::nullopt);
 
 }  // namespace incidentd::core

@@ -6,26 +6,26 @@
 namespace incidentd::core {
 namespace {
 
-nlohmann::json time_or_null(const std::optional<Time>& t) {
-    return t ? nlohmann::json(to_iso8601(*t)) : nlohmann::json(nullptr);
+nlohmann::ordered_json time_or_null(const std::optional<Time>& t) {
+    return t ? nlohmann::ordered_json(to_iso8601(*t)) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::json text_or_null(const std::optional<std::string>& text) {
-    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+nlohmann::ordered_json text_or_null(const std::optional<std::string>& text) {
+    return text ? nlohmann::ordered_json(*text) : nlohmann::ordered_json(nullptr);
 }
 
 // An empty string in the domain means "not known yet"; the export says so with null.
-nlohmann::json nonempty_or_null(const std::string& text) {
-    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+nlohmann::ordered_json nonempty_or_null(const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
 }
 
 }  // namespace
 
-void to_json(nlohmann::json& j, const Actor& actor) {
+void to_json(nlohmann::ordered_json& j, const Actor& actor) {
     j = {{"id", actor.id}, {"name", actor.name}};
 }
 
-void to_json(nlohmann::json& j, const Entry& entry) {
+void to_json(nlohmann::ordered_json& j, const Entry& entry) {
     j = {
         {"seq", entry.seq},
         {"ts", entry.ts},
@@ -41,14 +41,14 @@ void to_json(nlohmann::json& j, const Entry& entry) {
     };
 }
 
-void to_json(nlohmann::json& j, const Postmortem& postmortem) {
+void to_json(nlohmann::ordered_json& j, const Postmortem& postmortem) {
     j = {{"due_at", time_or_null(postmortem.due_at)},
          {"url", text_or_null(postmortem.url)},
          {"done", postmortem.done}};
 }
 
-void to_json(nlohmann::json& j, const Incident& incident) {
-    nlohmann::json roles = nlohmann::json::object();
+void to_json(nlohmann::ordered_json& j, const Incident& incident) {
+    nlohmann::ordered_json roles = nlohmann::ordered_json::object();
     for (const auto& [role, actor] : incident.roles)
         roles[std::string(to_string(role))] = actor;
     j = {
@@ -73,15 +73,15 @@ void to_json(nlohmann::json& j, const Incident& incident) {
 
 namespace incidentd::render {
 
-nlohmann::json export_json(const core::Incident& incident, std::span<const core::Entry> entries) {
+nlohmann::ordered_json export_json(const core::Incident& incident, std::span<const core::Entry> entries) {
     std::vector<const core::Entry*> ordered;
     ordered.reserve(entries.size());
     for (const core::Entry& e : entries)
         ordered.push_back(&e);
     std::ranges::stable_sort(ordered, {}, &core::Entry::seq);
 
-    nlohmann::json out = incident;
-    nlohmann::json& list = out["entries"] = nlohmann::json::array();
+    nlohmann::ordered_json out = incident;
+    nlohmann::ordered_json& list = out["entries"] = nlohmann::ordered_json::array();
     for (const core::Entry* e : ordered)
         list.push_back(*e);
     return out;

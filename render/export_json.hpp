@@ -12,17 +12,17 @@
 
 namespace incidentd::core {
 
-void to_json(nlohmann::json& j, const Actor& actor);            // {"id","name"}
-void to_json(nlohmann::json& j, const Entry& entry);            // the object in "entries"
-void to_json(nlohmann::json& j, const Postmortem& postmortem);  // {"due_at","url","done"}
+void to_json(nlohmann::ordered_json& j, const Actor& actor);            // {"id","name"}
+void to_json(nlohmann::ordered_json& j, const Entry& entry);            // the object in "entries"
+void to_json(nlohmann::ordered_json& j, const Postmortem& postmortem);  // {"due_at","url","done"}
 // Everything but "entries"; absent values are null, times ISO-8601 UTC ("…T10:00:00Z").
-void to_json(nlohmann::json& j, const Incident& incident);
+void to_json(nlohmann::ordered_json& j, const Incident& incident);
 
 }  // namespace incidentd::core
 
 namespace incidentd::render {
 
 // The incident with its entries in seq order, whatever order they come in.
-nlohmann::json export_json(const core::Incident& incident, std::span<const core::Entry> entries);
+nlohmann::ordered_json export_json(const core::Incident& incident, std::span<const core::Entry> entries);
 
 }  // namespace incidentd::render

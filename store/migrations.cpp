@@ -130,9 +130,30 @@ CREATE TABLE users (
 );
 )sql";
 
+// The hash chain alone cannot show that entries were cut off its end: every remaining link still
+// holds. The database therefore keeps each record's head (last seq and hash), advanced by a trigger
+// on every append, and `verify` checks the chain against it.
+constexpr const char* chain_heads = R"sql(
+CREATE TABLE chain_heads (
+    incident INTEGER PRIMARY KEY REFERENCES incidents (number),
+    seq      INTEGER NOT NULL,
+    hash     TEXT    NOT NULL
+);
+INSERT INTO chain_heads (incident, seq, hash)
+    SELECT e.incident, e.seq, e.hash FROM entries e
+    WHERE e.seq = (SELECT MAX(seq) FROM entries WHERE incident = e.incident);
+CREATE TRIGGER entries_advance_chain_head AFTER INSERT ON entries
+BEGIN
+    INSERT INTO chain_heads (incident, seq, hash) VALUES (NEW.incident, NEW.seq, NEW.hash)
+    ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;
+END;
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "incidents, roles, append-only entries, de-duplication, outbox, jobs, users",
               initial_schema},
+    Migration{2, "chain heads, so that entries removed from the end of a record are detected",
+              chain_heads},
 };
 
 void ensure_migrations_table(SQLite::Database& db) {

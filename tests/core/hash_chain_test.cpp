@@ -179,3 +179,40 @@ TEST_CASE("a chain that does not start from the genesis hash is refused at its f
         CHECK(late_break->seq == 2);
     }
 }
+
+TEST_CASE("entries cut off the end of a record are detected against the recorded head") {
+    const std::vector<Entry> full = record();
+    const ChainHead head{4, full.back().hash};
+    CHECK_FALSE(verify_chain(full, head));
+
+    SECTION("without the head, a shortened record still holds: the head is what catches it") {
+        const std::vector<Entry> shortened(full.begin(), full.end() - 2);
+        CHECK_FALSE(verify_chain(shortened));
+        auto broken = verify_chain(shortened, head);
+        REQUIRE(broken);
+        CHECK(broken->seq == 3);
+        CHECK(broken->reason == "entries 3 to 4 were recorded but are missing from the record");
+    }
+    SECTION("every entry removed") {
+        auto broken = verify_chain(std::vector<Entry>{}, head);
+        REQUIRE(broken);
+        CHECK(broken->seq == 1);
+    }
+    SECTION("a last entry rewritten with a recomputed hash") {
+        std::vector<Entry> rewritten = full;
+        rewritten.back().text = "all fine";
+        rewritten.back().hash = entry_hash(rewritten.back(), rewritten[2].hash);
+        CHECK_FALSE(verify_chain(rewritten));
+        auto broken = verify_chain(rewritten, head);
+        REQUIRE(broken);
+        CHECK(broken->seq == 4);
+    }
+    SECTION("an entry appended behind the store's back") {
+        auto longer =
+            chained({entry(1, "checkout is failing"), entry(2, "rolling back"),
+                     entry(3, "rollback done"), entry(4, "error rate normal"), entry(5, "forged")});
+        auto broken = verify_chain(longer, head);
+        REQUIRE(broken);
+        CHECK(broken->seq == 5);
+    }
+}

@@ -7,7 +7,7 @@
 #include "sample_incident.hpp"
 
 using namespace incidentd;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -52,8 +52,9 @@ TEST_CASE("a closed incident exports as the documented object") {
            "key_event": true, "hash": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}
         ]})json");
     const json exported = render::export_json(incident, entries);
-    CHECK(exported == expected);
+    CHECK(exported == expected);  // ordered_json: equal means the same keys in the same order
     CHECK(keys(exported) == keys(expected));
+    CHECK(exported.dump().rfind(R"({"id":"INC-7","title":)", 0) == 0);
 }
 
 TEST_CASE("absent values export as null, never as empty strings or missing keys") {

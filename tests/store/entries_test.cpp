@@ -177,4 +177,15 @@ TEST_CASE("tampering past the triggers makes verify name the changed entry") {
         CHECK(result.broken->seq == 3);
         CHECK_THAT(result.broken->reason, Catch::Contains("seq 2"));
     }
+    SECTION("entries removed from the end are missed by the links but caught by the chain head") {
+        db.exec("DROP TRIGGER entries_refuse_delete");
+        SQLite::Statement tamper(db, "DELETE FROM entries WHERE incident = :incident AND seq >= 3");
+        tamper.bind(":incident", number);
+        REQUIRE(tamper.exec() == 2);
+
+        const Verification result = verify(db, number);
+        REQUIRE(result.broken);
+        CHECK(result.broken->seq == 3);
+        CHECK(result.entries == 2);
+    }
 }
