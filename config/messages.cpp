@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/near_miss.hpp"
+
 namespace incidentd::config {
 namespace {
 
@@ -13,23 +15,6 @@ std::string lowercase(std::string_view text) {
         return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     });
     return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 }  // namespace
@@ -45,16 +30,8 @@ std::string key_message(std::string_view table, std::string_view key, const Sour
 }
 
 std::string did_you_mean(std::string_view word, std::span<const std::string> candidates) {
-    const std::string* best = nullptr;
-    std::size_t best_distance = 3;  // more than two edits is a different word, not a typo
-    for (const auto& candidate : candidates) {
-        const std::size_t distance = edit_distance(lowercase(word), lowercase(candidate));
-        if (distance < best_distance) {
-            best = &candidate;
-            best_distance = distance;
-        }
-    }
-    return best ? "; did you mean " + *best + "?" : "";
+    const auto best = core::closest_match(word, candidates);
+    return best ? "; did you mean " + std::string(*best) + "?" : "";
 }
 
 bool looks_like_secret(std::string_view key) {

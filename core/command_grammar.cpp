@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/near_miss.hpp"
 #include "core/utf8.hpp"
 
 namespace incidentd::core {
@@ -136,23 +137,6 @@ std::string echo(std::string_view slack_text) {
     std::string out = "`" + text.substr(0, end);
     if (end < text.size()) out += "…";
     return out + "`";
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 // ---- scanning ---------------------------------------------------------------------------------
@@ -512,13 +496,11 @@ ParseResult parse_postmortem(Words& words) {
 
 UsageError unknown_subcommand(std::string_view word) {
     std::string message = echo(word) + " is not an /incident subcommand.";
-    const std::string keyword = lower(word);
-    const SubcommandUsage* closest = nullptr;
-    std::size_t best = 3;  // suggest only near misses: typos and transpositions
+    std::vector<std::string_view> names;
     for (const auto& row : usage_table)
-        if (std::size_t d = edit_distance(keyword, row.name); d < best && d < row.name.size())
-            best = d, closest = &row;
-    if (closest) message += " Did you mean `" + std::string(closest->name) + "`?";
+        names.push_back(row.name);
+    if (const auto closest = closest_match(word, names))
+        message += " Did you mean `" + std::string(*closest) + "`?";
     message += " `/incident help` lists them all.";
     return UsageError{std::move(message), std::string(general_usage)};
 }

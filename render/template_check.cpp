@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/near_miss.hpp"
 #include "render/template_fields.hpp"
 
 namespace incidentd::render {
@@ -88,37 +89,18 @@ std::string scope_sections(std::string_view scope) {
     return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // "unknown field {{TITEL}} (did you mean TITLE?); fields here: ID, TITLE, …"
 std::string unknown_field(const Marker& m, const std::vector<OpenSection>& open) {
     std::string names;
-    std::string_view closest;
-    std::size_t best = 3;  // suggest only near misses
+    std::vector<std::string_view> candidates;
     for (const TemplateField& f : template_fields()) {
         if (!visible(f.scope, open)) continue;
         if (f.is_section != (m.type == MarkerType::open)) continue;
         if (!names.empty()) names += ", ";
         names += f.name;
-        if (const std::size_t d = edit_distance(m.name, f.name); d < best) {
-            best = d;
-            closest = f.name;
-        }
+        candidates.push_back(f.name);
     }
+    const std::string_view closest = core::closest_match(m.name, candidates).value_or("");
     std::string out = "unknown " + std::string(m.type == MarkerType::open ? "section " : "field ") +
                       quoted(m.raw);
     if (!closest.empty()) out += " (did you mean " + std::string(closest) + "?)";
