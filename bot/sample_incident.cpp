@@ -80,7 +80,7 @@ SampleIncident make_sample_incident(core::Time now) {
     add(6min, EntryKind::system, alice, "orders-db", true);
     const auto deploy_ts =
         add(9min, EntryKind::message, carol,
-            "payments-api v2.41 rolled out at 09:55; it adds a query per cart item", true);
+            "payments-api v2.41 rolled out at 09:55; it adds a query per cart item");
     add(10min, EntryKind::reaction, bob, ":pushpin:", true);
     sample.entries.back().refers_to = deploy_ts;
     add(12min, EntryKind::action, alice, "Roll back payments-api to v2.40 (carol)", true);

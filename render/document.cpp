@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/key_events.hpp"
 #include "core/text_escape.hpp"
 
 namespace incidentd::render {
@@ -307,7 +308,7 @@ std::string render_document(TemplateKind kind, const core::Incident& incident,
     };
     std::array<Listed, 6> lists{{
         {"ENTRY", "NO_ENTRY", [](const Entry&) { return true; }},
-        {"KEY_EVENT", "NO_KEY_EVENT", [](const Entry& e) { return e.key_event; }},
+        {"KEY_EVENT", "NO_KEY_EVENT", nullptr},  // core::key_events decides, below
         {"IMPACT", "NO_IMPACT", [](const Entry& e) { return e.kind == EntryKind::impact; }},
         {"SYSTEM", "NO_SYSTEM", [](const Entry& e) { return e.kind == EntryKind::system; }},
         {"ACTION", "NO_ACTION", [](const Entry& e) { return e.kind == EntryKind::action; }},
@@ -319,11 +320,13 @@ std::string render_document(TemplateKind kind, const core::Incident& incident,
     std::vector<FieldName> section_names;
     for (const Listed& l : lists)
         section_names.emplace_back(l.section);
+    const auto key_events = core::key_events(entries);
     for (const Entry* e : in_ts_order(entries)) {
         std::optional<EntryFiller::Values> values;
         for (std::size_t i = 0; i < lists.size(); ++i) {
             Listed& l = lists[i];
-            if (!l.wants(*e)) continue;
+            const bool wanted = l.section == "KEY_EVENT" ? key_events.count(e) > 0 : l.wants(*e);
+            if (!wanted) continue;
             l.any = true;
             if (!l.filled) continue;
             if (!values) values = filler.values(*e);

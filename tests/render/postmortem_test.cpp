@@ -123,3 +123,21 @@ TEST_CASE("a postmortem without key events or facts says what to add") {
     CHECK(contains(doc, "*No key events were marked during the incident."));
     CHECK(contains(doc, "*No impact was recorded during the incident."));
 }
+
+TEST_CASE("a message marked with the key-event reaction enters the timeline as the message") {
+    auto entries = sample::entries();
+    const core::Entry& marked = entries[5];  // an ordinary reply, not flagged itself
+    REQUIRE_FALSE(marked.key_event);
+    core::Entry reaction =
+        sample::entry(99, 3h, core::EntryKind::reaction, "Carol", ":pushpin:", true);
+    reaction.refers_to = marked.ts;
+    entries.push_back(reaction);
+
+    const std::string doc = render::render_postmortem(sample::closed_incident(), entries, {},
+                                                      render::Templates::builtin());
+    const auto timeline =
+        doc.substr(doc.find("## Timeline"), doc.find("## Impact") - doc.find("## Timeline"));
+    CHECK(contains(timeline, marked.permalink));
+    CHECK_FALSE(contains(timeline, reaction.permalink));
+    CHECK_FALSE(contains(timeline, ":pushpin:"));
+}
