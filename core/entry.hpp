@@ -11,9 +11,30 @@
 namespace incidentd::core {
 
 enum class EntryKind {
-    declared, message, thread_reply, edited, deleted, file, reaction, pinned,
-    member_joined, member_left, topic, command, status_update, severity, role,
-    impact, system, action, note, resolved, closed, reopened, bot_action, archived,
+    declared,
+    message,
+    thread_reply,
+    edited,
+    deleted,
+    file,
+    reaction,
+    pinned,
+    member_joined,
+    member_left,
+    topic,
+    command,
+    status_update,
+    severity,
+    role,
+    impact,
+    system,
+    action,
+    note,
+    resolved,
+    closed,
+    reopened,
+    bot_action,
+    archived,
 };
 
 std::string_view to_string(EntryKind k);  // the product's names: "thread_reply", "bot_action", …
@@ -27,10 +48,10 @@ struct Actor {
 };
 
 struct Entry {
-    std::int64_t seq = 0;   // 1, 2, … within the incident, in append order; assigned by the store
-    std::string ts;         // Slack ts of the message/event ("1764000000.000100"); orders the log
+    std::int64_t seq = 0;  // 1, 2, … within the incident, in append order; assigned by the store
+    std::string ts;        // Slack ts of the message/event ("1764000000.000100"); orders the log
     EntryKind kind = EntryKind::message;
-    Time at{};              // when incidentd received it
+    Time at{};  // when incidentd received it
     Actor actor;
     std::string text;
     std::optional<std::string> thread_ts;  // parent ts, for thread replies

@@ -4,7 +4,9 @@
 
 namespace incidentd::core {
 
-std::string incident_id(std::int64_t number) { return "INC-" + std::to_string(number); }
+std::string incident_id(std::int64_t number) {
+    return "INC-" + std::to_string(number);
+}
 
 std::optional<std::int64_t> parse_incident_id(std::string_view text) {
     if (text.size() < 5 || (text.substr(0, 4) != "INC-" && text.substr(0, 4) != "inc-"))

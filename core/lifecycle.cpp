@@ -6,10 +6,14 @@ namespace incidentd::core {
 
 std::string_view to_string(State s) {
     switch (s) {
-        case State::active: return "active";
-        case State::resolved: return "resolved";
-        case State::closed: return "closed";
-        case State::archived: return "archived";
+        case State::active:
+            return "active";
+        case State::resolved:
+            return "resolved";
+        case State::closed:
+            return "closed";
+        case State::archived:
+            return "archived";
     }
     return "?";
 }
@@ -20,7 +24,9 @@ std::optional<State> parse_state(std::string_view text) {
     return std::nullopt;
 }
 
-bool is_open(State s) { return s == State::active || s == State::resolved; }
+bool is_open(State s) {
+    return s == State::active || s == State::resolved;
+}
 
 TransitionResult apply(State from, Transition t) {
     auto refuse = [](std::string why) { return TransitionResult{std::nullopt, std::move(why)}; };

@@ -4,9 +4,12 @@ namespace incidentd::core {
 
 std::string_view to_string(Role r) {
     switch (r) {
-        case Role::commander: return "commander";
-        case Role::comms: return "comms";
-        case Role::scribe: return "scribe";
+        case Role::commander:
+            return "commander";
+        case Role::comms:
+            return "comms";
+        case Role::scribe:
+            return "scribe";
     }
     return "?";
 }

@@ -7,10 +7,14 @@ namespace incidentd::core {
 
 std::string_view to_string(Severity s) {
     switch (s) {
-        case Severity::sev1: return "SEV1";
-        case Severity::sev2: return "SEV2";
-        case Severity::sev3: return "SEV3";
-        case Severity::sev4: return "SEV4";
+        case Severity::sev1:
+            return "SEV1";
+        case Severity::sev2:
+            return "SEV2";
+        case Severity::sev3:
+            return "SEV3";
+        case Severity::sev4:
+            return "SEV4";
     }
     return "SEV?";
 }

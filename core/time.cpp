@@ -76,18 +76,30 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
     std::chrono::seconds total{0};
     while (!text.empty()) {
         std::size_t digits = 0;
-        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+            ++digits;
         if (digits == 0 || digits == text.size() || digits > 9) return std::nullopt;
         long long n = 0;
         if (!parse_int(text.substr(0, digits), n)) return std::nullopt;
         long long unit = 0;
         switch (text[digits]) {
-            case 's': unit = 1; break;
-            case 'm': unit = 60; break;
-            case 'h': unit = 3600; break;
-            case 'd': unit = 86400; break;
-            case 'w': unit = 7 * 86400; break;
-            default: return std::nullopt;
+            case 's':
+                unit = 1;
+                break;
+            case 'm':
+                unit = 60;
+                break;
+            case 'h':
+                unit = 3600;
+                break;
+            case 'd':
+                unit = 86400;
+                break;
+            case 'w':
+                unit = 7 * 86400;
+                break;
+            default:
+                return std::nullopt;
         }
         total += std::chrono::seconds{n * unit};
         text.remove_prefix(digits + 1);

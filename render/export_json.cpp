@@ -73,7 +73,8 @@ void to_json(nlohmann::ordered_json& j, const Incident& incident) {
 
 namespace incidentd::render {
 
-nlohmann::ordered_json export_json(const core::Incident& incident, std::span<const core::Entry> entries) {
+nlohmann::ordered_json export_json(const core::Incident& incident,
+                                   std::span<const core::Entry> entries) {
     std::vector<const core::Entry*> ordered;
     ordered.reserve(entries.size());
     for (const core::Entry& e : entries)

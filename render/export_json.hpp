@@ -23,6 +23,7 @@ void to_json(nlohmann::ordered_json& j, const Incident& incident);
 namespace incidentd::render {
 
 // The incident with its entries in seq order, whatever order they come in.
-nlohmann::ordered_json export_json(const core::Incident& incident, std::span<const core::Entry> entries);
+nlohmann::ordered_json export_json(const core::Incident& incident,
+                                   std::span<const core::Entry> entries);
 
 }  // namespace incidentd::render
