@@ -126,7 +126,7 @@ TEST_CASE("a postmortem without key events or facts says what to add") {
 
 TEST_CASE("a message marked with the key-event reaction enters the timeline as the message") {
     auto entries = sample::entries();
-    const core::Entry& marked = entries[5];  // an ordinary reply, not flagged itself
+    const core::Entry marked = entries[5];  // an ordinary reply, not flagged itself
     REQUIRE_FALSE(marked.key_event);
     core::Entry reaction =
         sample::entry(99, 3h, core::EntryKind::reaction, "Carol", ":pushpin:", true);
