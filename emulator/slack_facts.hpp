@@ -1,0 +1,95 @@
+// Slack's error codes, limits and timings that the emulator reproduces, in one place so each fact
+// can be checked against Slack's documentation (see docs/slack-platform.md).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string_view>
+
+namespace incidentd::emulator::facts {
+
+// Error codes answered in {"ok":false,"error":...}.
+namespace error {
+inline constexpr std::string_view not_authed = "not_authed";
+inline constexpr std::string_view invalid_auth = "invalid_auth";
+inline constexpr std::string_view not_allowed_token_type = "not_allowed_token_type";
+inline constexpr std::string_view unknown_method = "unknown_method";
+inline constexpr std::string_view invalid_arguments = "invalid_arguments";
+inline constexpr std::string_view invalid_json = "invalid_json";
+inline constexpr std::string_view channel_not_found = "channel_not_found";
+inline constexpr std::string_view name_taken = "name_taken";
+inline constexpr std::string_view invalid_name_required = "invalid_name_required";
+inline constexpr std::string_view invalid_name_specials = "invalid_name_specials";
+inline constexpr std::string_view invalid_name_punctuation = "invalid_name_punctuation";
+inline constexpr std::string_view invalid_name_maxlength = "invalid_name_maxlength";
+inline constexpr std::string_view already_in_channel = "already_in_channel";
+inline constexpr std::string_view cant_invite_self = "cant_invite_self";
+inline constexpr std::string_view user_not_found = "user_not_found";
+inline constexpr std::string_view users_not_found = "users_not_found";
+inline constexpr std::string_view no_user = "no_user";
+inline constexpr std::string_view no_such_subteam = "no_such_subteam";
+inline constexpr std::string_view not_in_channel = "not_in_channel";
+inline constexpr std::string_view user_not_in_channel = "user_not_in_channel";
+inline constexpr std::string_view cant_delete_message = "cant_delete_message";
+inline constexpr std::string_view method_not_supported_for_channel_type =
+    "method_not_supported_for_channel_type";
+inline constexpr std::string_view too_long = "too_long";
+inline constexpr std::string_view already_archived = "already_archived";
+inline constexpr std::string_view cant_archive_general = "cant_archive_general";
+inline constexpr std::string_view is_archived = "is_archived";
+inline constexpr std::string_view msg_too_long = "msg_too_long";
+inline constexpr std::string_view too_many_blocks = "too_many_blocks";
+inline constexpr std::string_view invalid_blocks = "invalid_blocks";
+inline constexpr std::string_view no_text = "no_text";
+inline constexpr std::string_view message_not_found = "message_not_found";
+inline constexpr std::string_view thread_not_found = "thread_not_found";
+inline constexpr std::string_view cant_update_message = "cant_update_message";
+inline constexpr std::string_view already_pinned = "already_pinned";
+inline constexpr std::string_view already_reacted = "already_reacted";
+inline constexpr std::string_view no_reaction = "no_reaction";
+inline constexpr std::string_view invalid_name = "invalid_name";
+inline constexpr std::string_view invalid_cursor = "invalid_cursor";
+inline constexpr std::string_view invalid_limit = "invalid_limit";
+inline constexpr std::string_view invalid_trigger_id = "invalid_trigger_id";
+inline constexpr std::string_view expired_trigger_id = "expired_trigger_id";
+inline constexpr std::string_view not_found = "not_found";
+inline constexpr std::string_view hash_conflict = "hash_conflict";
+inline constexpr std::string_view invalid_link = "invalid_link";
+inline constexpr std::string_view invalid_bookmark_type = "invalid_bookmark_type";
+inline constexpr std::string_view file_not_found = "file_not_found";
+inline constexpr std::string_view file_upload_not_complete = "file_uploads_not_complete";
+inline constexpr std::string_view invalid_file_length = "invalid_length";
+inline constexpr std::string_view ratelimited = "ratelimited";
+inline constexpr std::string_view fatal_error = "fatal_error";
+inline constexpr std::string_view used_url = "used_url";
+inline constexpr std::string_view expired_url = "expired_url";
+}  // namespace error
+
+// Limits.
+inline constexpr std::size_t channel_name_max = 80;
+inline constexpr std::size_t topic_max = 250;  // topic and purpose
+inline constexpr std::size_t message_text_max = 40'000;
+inline constexpr std::size_t message_blocks_max = 50;
+inline constexpr std::size_t modal_blocks_max = 100;
+inline constexpr int history_limit_default = 100;
+inline constexpr int history_limit_max = 999;
+inline constexpr int members_limit_default = 100;
+
+// Timings.
+inline constexpr std::chrono::seconds trigger_lifetime{3};
+inline constexpr std::chrono::minutes response_url_lifetime{30};
+inline constexpr int response_url_max_posts = 5;
+inline constexpr std::chrono::milliseconds default_ack_timeout{3000};
+// Events API retries: at once, after 1 minute, after 5 minutes.
+inline constexpr std::string_view default_retry_delays_ms = "0,60000,300000";
+inline constexpr int max_retries = 3;
+
+// Event delivery retry reasons (X-Slack-Retry-Reason).
+namespace retry_reason {
+inline constexpr std::string_view http_timeout = "http_timeout";
+inline constexpr std::string_view http_error = "http_error";
+inline constexpr std::string_view connection_failed = "connection_failed";
+inline constexpr std::string_view timeout = "timeout";  // Socket Mode: no ack in time
+}  // namespace retry_reason
+
+}  // namespace incidentd::emulator::facts

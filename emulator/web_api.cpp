@@ -1,0 +1,107 @@
+// Dispatch of Web API calls, in the order Slack's edge applies its checks.
+#include "emulator/web_api.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "emulator/api_args.hpp"
+#include "emulator/slack_facts.hpp"
+
+namespace incidentd::emulator {
+
+namespace error = facts::error;
+
+Reply WebApi::handle(std::string_view method, const Request& request) {
+    current_args_ = nlohmann::json::object();
+    Reply reply = answer(method, request);
+    nlohmann::json record = {
+        {"method", method},
+        {"args", current_args_},
+        {"status", reply.response.result_int()},
+        {"dropped", reply.drop_connection},
+        {"delay_ms", reply.delay.count()},
+        {"json_body", request[http::field::content_type].starts_with("application/json")}};
+    auto body = nlohmann::json::parse(reply.response.body(), nullptr, false);
+    record["answer"] = body.is_discarded() ? nlohmann::json(reply.response.body()) : body;
+    spdlog::debug("api {} -> {} {}", method, reply.response.result_int(),
+                  body.is_object() ? body.value("error", "ok") : "");
+    calls_.push_back(std::move(record));
+    return reply;
+}
+
+Reply WebApi::answer(std::string_view method, const Request& request) {
+    if (auto outage = deps_.faults.outage()) {
+        if (*outage == OutageMode::drop_connection) {
+            Reply reply;
+            reply.drop_connection = true;
+            return reply;
+        }
+        return json_reply({{"ok", false}, {"error", "service_unavailable"}},
+                          http::status::service_unavailable);
+    }
+
+    auto spec = methods_.find(method);
+    const bool accepts_json = spec != methods_.end() && spec->second.accepts_json;
+    ParsedArgs parsed = parse_api_args(request, accepts_json);
+    current_args_ = parsed.args;
+    current_args_.erase("token");
+
+    std::chrono::milliseconds delay{0};
+    if (auto fault = deps_.faults.take(method)) {
+        switch (fault->kind) {
+            case FaultKind::rate_limited: {
+                Reply reply =
+                    json_reply(api_error(error::ratelimited), http::status::too_many_requests);
+                reply.response.set(http::field::retry_after,
+                                   std::to_string(fault->retry_after_seconds));
+                return reply;
+            }
+            case FaultKind::server_error:
+                return json_reply(api_error(error::fatal_error),
+                                  static_cast<http::status>(fault->status));
+            case FaultKind::drop_connection: {
+                Reply reply;
+                reply.drop_connection = true;
+                return reply;
+            }
+            case FaultKind::slow:
+                delay = fault->delay;
+                break;
+        }
+    }
+
+    if (spec == methods_.end()) return json_reply(api_error(error::unknown_method));
+
+    const Options& options = deps_.options;
+    if (parsed.token.empty()) return json_reply(api_error(error::not_authed));
+    const std::string& wanted =
+        spec->second.token == TokenType::bot ? options.bot_token : options.app_token;
+    const std::string& other =
+        spec->second.token == TokenType::bot ? options.app_token : options.bot_token;
+    if (parsed.token != wanted) {
+        return json_reply(
+            api_error(parsed.token == other ? error::not_allowed_token_type : error::invalid_auth));
+    }
+    if (!parsed.error.empty()) return json_reply(api_error(parsed.error));
+
+    const std::string channel =
+        text_arg(parsed.args, "channel").value_or(text_arg(parsed.args, "channel_id").value_or(""));
+    if (auto wait = deps_.rate_limits.admit(method, channel)) {
+        Reply reply = json_reply(api_error(error::ratelimited), http::status::too_many_requests);
+        reply.response.set(http::field::retry_after, std::to_string(*wait));
+        return reply;
+    }
+
+    MethodContext context{deps_.workspace,
+                          deps_.interactions,
+                          deps_.events,
+                          deps_.socket_mode,
+                          deps_.base_url,
+                          parsed.args,
+                          deps_.workspace.identity().bot_user_id};
+    nlohmann::json body = spec->second.handler(context);
+    Reply reply = json_reply(body);
+    reply.delay = delay;
+    return reply;
+}
+
+}  // namespace incidentd::emulator
