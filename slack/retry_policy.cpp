@@ -1,0 +1,44 @@
+// Transient-error classification and jittered exponential backoff.
+#include "slack/retry_policy.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace incidentd::slack {
+namespace {
+
+constexpr std::array<std::string_view, 5> transient_slack_codes = {
+    "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"};
+
+}  // namespace
+
+bool is_transient(const ApiError& error) {
+    switch (error.kind) {
+        case ErrorKind::slack:
+            return error.http_status == 429 ||
+                   std::find(transient_slack_codes.begin(), transient_slack_codes.end(),
+                             error.code) != transient_slack_codes.end();
+        case ErrorKind::http:
+            return error.http_status == 429 || error.http_status >= 500 || error.http_status == 408;
+        case ErrorKind::transport:
+            // A certificate that does not verify will not verify on the next try either; a call
+            // out of time has no time left to retry in.
+            return error.code != transport_error::tls_verification_failed &&
+                   error.code != transport_error::deadline_exceeded;
+    }
+    return false;
+}
+
+std::chrono::milliseconds backoff_delay(int retry, const RetryOptions& options,
+                                        std::mt19937_64& random) {
+    const auto cap = std::max<std::int64_t>(options.max_backoff.count(), 1);
+    std::int64_t full = std::max<std::int64_t>(options.initial_backoff.count(), 1);
+    for (int i = 1; i < retry && full < cap; ++i)
+        full *= 2;
+    full = std::min(full, cap);
+    std::uniform_int_distribution<std::int64_t> upper_half(full - full / 2, full);
+    return std::chrono::milliseconds{upper_half(random)};
+}
+
+}  // namespace incidentd::slack
