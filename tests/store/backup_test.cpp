@@ -63,8 +63,8 @@ TEST_CASE("a backup taken while the writer appends opens and verifies") {
     CHECK(result.intact());
     CHECK(result.entries >= 50);
     CHECK(restored.execAndGet("PRAGMA journal_mode").getString() == "delete");
-    CHECK_FALSE(std::filesystem::exists(copy.string() + "-wal"));
-    CHECK_FALSE(std::filesystem::exists(copy.string() + ".partial"));
+    CHECK_FALSE(std::filesystem::exists(copy + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(copy + ".partial"));
 }
 
 TEST_CASE("a backup does not overwrite an existing file unless asked") {

@@ -2,41 +2,20 @@
 // and small builders for the domain values the tests store.
 #pragma once
 
-#include <stdlib.h>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 
 #include "core/entry.hpp"
 #include "core/incident.hpp"
 #include "core/time.hpp"
+#include "support/temp_dir.hpp"
 
 namespace incidentd::store::testing {
 
-class TempDirectory {
-  public:
-    TempDirectory() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "incidentd-store-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("cannot create a temporary directory from " + pattern);
-        path_ = pattern;
-    }
-    ~TempDirectory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDirectory(const TempDirectory&) = delete;
-    TempDirectory& operator=(const TempDirectory&) = delete;
-
-    std::filesystem::path file(const std::string& name) const { return path_ / name; }
-
-  private:
-    std::filesystem::path path_;
-};
+// A fresh directory per test, removed afterwards.
+using TempDirectory = incidentd::test::TempDir;
 
 // A point in time `seconds` after 2026-11-24T10:00:00Z.
 inline core::Time at(std::int64_t seconds) {
