@@ -49,22 +49,6 @@ std::vector<Job> all_rows(SQLite::Statement& query) {
 
 }  // namespace
 
-std::string_view to_string(JobKind k) {
-    switch (k) {
-        case JobKind::archive:
-            return "archive";
-        case JobKind::postmortem_reminder:
-            return "postmortem_reminder";
-    }
-    return "unknown";
-}
-
-std::optional<JobKind> parse_job_kind(std::string_view text) {
-    if (text == "archive") return JobKind::archive;
-    if (text == "postmortem_reminder") return JobKind::postmortem_reminder;
-    return std::nullopt;
-}
-
 std::int64_t schedule_job(SQLite::Database& db, std::int64_t incident, JobKind kind,
                           core::Time run_at, core::Time now) {
     SQLite::Statement upsert(

@@ -10,14 +10,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/job_changes.hpp"
 #include "core/time.hpp"
 
 namespace incidentd::store {
 
 // Kinds are stored by name without a CHECK constraint, so adding one needs no migration.
-enum class JobKind { archive, postmortem_reminder };
-std::string_view to_string(JobKind k);  // "archive", "postmortem_reminder"
-std::optional<JobKind> parse_job_kind(std::string_view text);
+// The kinds are the domain's (core/job_changes.hpp); stored by their names.
+using core::JobKind;
+using core::parse_job_kind;
 
 enum class JobState { pending, done, cancelled };
 
