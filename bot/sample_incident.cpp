@@ -73,14 +73,14 @@ SampleIncident make_sample_incident(core::Time now) {
     add(1min, EntryKind::role, alice, "commander: alice");
     add(2min, EntryKind::role, alice, "scribe: bob");
     add(4min, EntryKind::message, bob,
-        "p99 for POST /checkout is 4.2s since 09:58, normally 300ms");
+        "p99 for POST /checkout is 4.2s for the last 5 minutes, normally 300ms");
     add(5min, EntryKind::impact, alice, "About 30% of checkouts time out; customers see errors",
         true);
     add(6min, EntryKind::system, alice, "payments-api", true);
     add(6min, EntryKind::system, alice, "orders-db", true);
     const auto deploy_ts =
         add(9min, EntryKind::message, carol,
-            "payments-api v2.41 rolled out at 09:55; it adds a query per cart item");
+            "payments-api v2.41 rolled out just before the alert; it adds a query per cart item");
     add(10min, EntryKind::reaction, bob, ":pushpin:", true);
     sample.entries.back().refers_to = deploy_ts;
     add(12min, EntryKind::action, alice, "Roll back payments-api to v2.40 (carol)", true);
