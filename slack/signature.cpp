@@ -34,11 +34,16 @@ std::string compute_signature(std::string_view signing_secret, std::string_view 
 
 std::string_view to_string(SignatureCheck c) {
     switch (c) {
-        case SignatureCheck::valid: return "valid";
-        case SignatureCheck::missing_headers: return "missing signature headers";
-        case SignatureCheck::malformed_timestamp: return "malformed request timestamp";
-        case SignatureCheck::stale_timestamp: return "request timestamp outside the replay window";
-        case SignatureCheck::mismatch: return "signature mismatch";
+        case SignatureCheck::valid:
+            return "valid";
+        case SignatureCheck::missing_headers:
+            return "missing signature headers";
+        case SignatureCheck::malformed_timestamp:
+            return "malformed request timestamp";
+        case SignatureCheck::stale_timestamp:
+            return "request timestamp outside the replay window";
+        case SignatureCheck::mismatch:
+            return "signature mismatch";
     }
     return "unknown";
 }
