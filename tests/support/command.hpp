@@ -2,29 +2,18 @@
 // a time bound; returns its exit status and everything it printed.
 #pragma once
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
-#include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
-extern char** environ;
+#include "support/process.hpp"
 
 namespace incidentd::test {
 
 struct CommandResult {
-    int status = -1;  // the exit status, or -1 when it was killed (signal or time bound)
+    int status = -1;  // the exit status, or -1 when it did not exit by itself in time
     std::string out;
     std::string err;
 };
@@ -37,78 +26,18 @@ struct CommandOptions {
     std::chrono::milliseconds timeout{30000};
 };
 
-inline std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Runs `program args…`; stdout and stderr go to temporary files (no pipe can fill up and stall it).
 inline CommandResult run_command(const std::string& program, const std::vector<std::string>& args,
                                  const CommandOptions& options = {}) {
-    namespace fs = std::filesystem;
-    static int counter = 0;
-    const fs::path out_path =
-        fs::temp_directory_path() /
-        ("incidentd-test-" + std::to_string(getpid()) + "-" + std::to_string(++counter));
-    const fs::path err_path = out_path.string() + ".err";
-
-    std::map<std::string, std::string> env;
-    for (char** e = environ; *e; ++e) {
-        std::string kv = *e;
-        auto eq = kv.find('=');
-        if (eq != std::string::npos) env[kv.substr(0, eq)] = kv.substr(eq + 1);
-    }
-    for (const auto& name : options.unset_env)
-        env.erase(name);
-    for (const auto& [k, v] : options.env)
-        env[k] = v;
-    std::vector<std::string> env_strings;
-    for (const auto& [k, v] : env)
-        env_strings.push_back(k + "=" + v);
-    std::vector<char*> envp;
-    for (auto& s : env_strings)
-        envp.push_back(s.data());
-    envp.push_back(nullptr);
-
-    std::vector<std::string> argv_strings{program};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& s : argv_strings)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
-    pid_t pid = 0;
-    const int spawned =
-        posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) throw std::runtime_error("cannot start " + program);
-
+    std::vector<std::string> env;
+    for (const auto& [name, value] : options.env)
+        env.push_back(name + "=" + value);
+    Process process(program, args, env, {options.cwd, options.unset_env});
+    const bool exited = process.wait_exit(options.timeout);
+    process.stop();
     CommandResult result;
-    const auto deadline = std::chrono::steady_clock::now() + options.timeout;
-    int wstatus = 0;
-    while (waitpid(pid, &wstatus, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &wstatus, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (WIFEXITED(wstatus)) result.status = WEXITSTATUS(wstatus);
-    result.out = slurp(out_path);
-    result.err = slurp(err_path);
-    fs::remove(out_path);
-    fs::remove(err_path);
+    result.status = exited && process.exit_code() >= 0 ? process.exit_code() : -1;
+    result.out = process.stdout_text();
+    result.err = process.stderr_text();
     return result;
 }
 

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -24,10 +25,17 @@ extern char** environ;
 
 namespace incidentd::test {
 
+// Less common ways to start a child: another working directory, variables removed.
+struct SpawnOptions {
+    std::filesystem::path cwd;           // "" = this process's working directory
+    std::vector<std::string> unset_env;  // names removed from the inherited environment
+};
+
 class Process {
   public:
     // `env` entries ("NAME=value") are added to (and override) this process's environment.
-    Process(std::string program, std::vector<std::string> args, std::vector<std::string> env = {})
+    Process(std::string program, std::vector<std::string> args, std::vector<std::string> env = {},
+            const SpawnOptions& options = {})
         : dir_("incidentd-process") {
         stdout_path_ = dir_.file("stdout.log");
         stderr_path_ = dir_.file("stderr.log");
@@ -46,6 +54,8 @@ class Process {
             bool overridden = false;
             for (const auto& extra : env)
                 overridden = overridden || extra.starts_with(name);
+            for (const auto& unset : options.unset_env)
+                overridden = overridden || name == unset + "=";
             if (!overridden) env_strings.push_back(entry);
         }
         env_strings.insert(env_strings.end(), env.begin(), env.end());
@@ -61,6 +71,8 @@ class Process {
                                          O_WRONLY | O_CREAT | O_TRUNC, 0644);
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path_.c_str(),
                                          O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (!options.cwd.empty())
+            posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
         const int rc =
             posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
