@@ -64,10 +64,20 @@ std::optional<Time> slack_ts_to_time(std::string_view ts) {
     return Time{seconds{secs} + duration_cast<milliseconds>(microseconds{micros})};
 }
 
+std::string time_to_slack_ts(Time t) {
+    using namespace std::chrono;
+    const auto ms = t.time_since_epoch().count();
+    const auto secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    const std::string micros = std::to_string((ms - secs * 1000) * 1000);
+    return std::to_string(secs) + "." + std::string(6 - micros.size(), '0') + micros;
+}
+
 bool slack_ts_less(std::string_view a, std::string_view b) {
     long long as = 0, am = 0, bs = 0, bm = 0;
     bool a_ok = split_ts(a, as, am), b_ok = split_ts(b, bs, bm);
-    if (!a_ok || !b_ok) return !a_ok && b_ok ? false : (a_ok ? true : a < b);
+    // A well-formed ts sorts before a malformed one; two malformed ones sort as text.
+    if (a_ok != b_ok) return a_ok;
+    if (!a_ok) return a < b;
     return as != bs ? as < bs : am < bm;
 }
 

@@ -17,6 +17,9 @@ std::optional<Time> parse_iso8601(std::string_view text);
 // Slack message timestamps ("1764000000.000100") order the record. They are kept as text,
 // exactly as Slack sent them; these helpers convert for display and comparisons.
 std::optional<Time> slack_ts_to_time(std::string_view ts);
+// The ts form of a moment ("1764000000.123000"), for entries incidentd makes itself: they have no
+// Slack message, yet take their place in the record by when they happened.
+std::string time_to_slack_ts(Time t);
 // Orders two Slack ts strings numerically (seconds, then the fractional part).
 bool slack_ts_less(std::string_view a, std::string_view b);
 

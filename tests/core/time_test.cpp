@@ -75,6 +75,14 @@ TEST_CASE("Slack ts strings are ordered by value, not as text") {
     }
 }
 
+TEST_CASE("a moment written as a Slack ts reads back as the same moment") {
+    const Time t = at_seconds(1764000000) + 123ms;
+    CHECK(time_to_slack_ts(t) == "1764000000.123000");
+    CHECK(slack_ts_to_time(time_to_slack_ts(t)) == t);
+    CHECK(time_to_slack_ts(at_seconds(1764000000)) == "1764000000.000000");
+    CHECK(slack_ts_less(time_to_slack_ts(t), time_to_slack_ts(t + 1ms)));
+}
+
 TEST_CASE("durations are written like 24h, 30m, 7d or 1h30m") {
     CHECK(parse_duration("24h") == std::chrono::seconds{86400});
     CHECK(parse_duration("30m") == std::chrono::seconds{1800});
