@@ -142,6 +142,13 @@ std::int64_t create_incident(SQLite::Database& db, const core::Incident& draft) 
     return created.number;
 }
 
+std::int64_t next_incident_number(SQLite::Database& db) {
+    // AUTOINCREMENT keeps the largest number ever given in sqlite_sequence, so a number is
+    // never given twice even after its incident row is gone.
+    SQLite::Statement query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'incidents'");
+    return query.executeStep() ? query.getColumn(0).getInt64() + 1 : 1;
+}
+
 void save_incident(SQLite::Database& db, const core::Incident& incident, core::Time now) {
     SQLite::Savepoint savepoint(db, "save_incident");
     SQLite::Statement update(

@@ -114,6 +114,12 @@ std::optional<core::Time> next_outbox_attempt(SQLite::Database& db) {
     return optional_time(query.getColumn(0));
 }
 
+std::int64_t pending_outbox_count(SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
 std::optional<OutboxItem> find_outbox_item(SQLite::Database& db, std::int64_t id) {
     SQLite::Statement query(
         db,

@@ -55,6 +55,9 @@ std::vector<OutboxItem> due_outbox_items(SQLite::Database& db, core::Time now,
 // When the earliest pending item is due, for the worker's timer; empty when nothing is pending.
 std::optional<core::Time> next_outbox_attempt(SQLite::Database& db);
 
+// How many items wait to be carried out (for /metrics).
+std::int64_t pending_outbox_count(SQLite::Database& db);
+
 std::optional<OutboxItem> find_outbox_item(SQLite::Database& db, std::int64_t id);
 std::optional<OutboxItem> find_outbox_item_by_key(SQLite::Database& db,
                                                   std::string_view idempotency_key);

@@ -37,6 +37,20 @@ TEST_CASE("incident numbers count up from INC-1") {
     CHECK(find_incident(db, 3)->id() == "INC-3");
 }
 
+TEST_CASE("the next incident number is known before the incident is stored") {
+    TempDirectory dir;
+    SQLite::Database db = open_database(dir.file("incidentd.db"));
+    CHECK(next_incident_number(db) == 1);
+    CHECK(create_incident(db, draft_incident()) == 1);
+    CHECK(next_incident_number(db) == 2);
+    SECTION("and a number is not given again after its incident is gone") {
+        db.exec("PRAGMA foreign_keys = OFF");
+        db.exec("DELETE FROM incidents");
+        CHECK(next_incident_number(db) == 2);
+        CHECK(create_incident(db, draft_incident()) == 2);
+    }
+}
+
 TEST_CASE("an incident reads back as it was saved") {
     TempDirectory dir;
     SQLite::Database db = open_database(dir.file("incidentd.db"));

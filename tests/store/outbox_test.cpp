@@ -100,7 +100,9 @@ TEST_CASE("a failed attempt waits for its backoff and the item is given up after
     const RetryPolicy policy{3, 1s, 10min};
     const auto id = enqueue(db, call(std::nullopt, "k"), at(0)).id;
 
+    CHECK(pending_outbox_count(db) == 1);
     CHECK(mark_outbox_attempt_failed(db, id, "HTTP 503", at(0), policy) == OutboxState::pending);
+    CHECK(pending_outbox_count(db) == 1);
     CHECK(due_outbox_items(db, at(0)).empty());
     CHECK(next_outbox_attempt(db) == at(1));
     CHECK(ids(due_outbox_items(db, at(1))) == std::vector<std::int64_t>{id});
@@ -115,6 +117,7 @@ TEST_CASE("a failed attempt waits for its backoff and the item is given up after
     }
     SECTION("the last attempt gives up") {
         CHECK(mark_outbox_attempt_failed(db, id, "HTTP 500", at(3), policy) == OutboxState::failed);
+        CHECK(pending_outbox_count(db) == 0);
         const auto item = find_outbox_item(db, id);
         CHECK(item->state == OutboxState::failed);
         CHECK(item->attempts == 3);
