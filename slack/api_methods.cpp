@@ -37,6 +37,7 @@ constexpr MethodSpec method_table[] = {
     {"users.info", form, tier4},
     {"usergroups.users.list", form, tier2},
     {"conversations.info", form, tier3},
+    {"conversations.list", form, tier2},
     {"conversations.history", form, tier3},
     {"conversations.replies", form, tier3},
     {"conversations.members", form, tier4},
