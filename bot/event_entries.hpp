@@ -1,0 +1,53 @@
+// What one Slack event in an incident channel adds to the incident record: the pure translation
+// of an EventCallback into a core::Entry (no I/O; the caller resolves names and stores it).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/entry.hpp"
+#include "core/time.hpp"
+#include "slack/inbound.hpp"
+#include "slack/slack_event.hpp"
+
+namespace incidentd::bot {
+
+// Who incidentd is in the workspace, learned from auth.test at start.
+struct Workspace {
+    std::string url;          // auth.test "url", e.g. "https://emulator.slack.com/" (ends in '/')
+    std::string bot_user_id;  // auth.test "user_id"
+    std::string bot_id;       // auth.test "bot_id"
+};
+
+// https://<workspace>/archives/<channel>/p<ts without the dot>, plus
+// "?thread_ts=<parent>&cid=<channel>" for a thread reply (thread_ts set and != ts).
+// "" when the workspace url, the channel or the ts is unknown: no link beats a broken one.
+std::string permalink(const Workspace& ws, std::string_view channel, std::string_view ts,
+                      std::optional<std::string_view> thread_ts = std::nullopt);
+
+// The channel an event happened in ("" when it has none, e.g. app_home_opened).
+std::string event_channel(const slack::SlackEvent& event);
+
+struct EventEntry {
+    core::Entry entry;      // kind, ts, at, actor.id (name left "" — the caller resolves names),
+                            // text, thread_ts, refers_to, permalink, key_event, payload
+    std::string dedupe_ts;  // with the channel and kind: the key that records a message once
+                            // even when it arrives under two event ids (store::record_message_once)
+};
+
+// What `callback` adds to the record, or nothing for what the record does not keep: incidentd's
+// own posts, edits, pins, reactions and joins (it records its actions itself, as bot_action),
+// join/leave/pin notices that duplicate the events recorded instead, metadata-only message
+// changes, archive events (handled apart) and events that have no place in a channel's record.
+//
+// dedupe_ts is the message's ts for messages, files and topics; for edits, deletions, reactions,
+// pins and member events it names the happening (its ts and what tells it apart: who, which
+// emoji, which message), because the emulator — and Slack, for member events — do not always
+// give each such event a ts of its own.
+//
+// `key_event_emoji` is the configured emoji name; surrounding colons are ignored.
+std::optional<EventEntry> entry_for_event(const slack::EventCallback& callback, const Workspace& ws,
+                                          std::string_view key_event_emoji, core::Time now);
+
+}  // namespace incidentd::bot
