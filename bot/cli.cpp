@@ -10,6 +10,7 @@
 #include "bot/exit_status.hpp"
 #include "bot/record_commands.hpp"
 #include "bot/rendering.hpp"
+#include "bot/serve.hpp"
 #include "config/describe.hpp"
 #include "config/load.hpp"
 
@@ -49,6 +50,8 @@ int run_cli(int argc, char** argv) {
     bool include_closed = false;
     bool overwrite = false;
 
+    auto* serve = app.add_subcommand(
+        "serve", "Receive Slack and run incident channels (the default when no command is given)");
     auto* check =
         app.add_subcommand("check-config",
                            "Validate the configuration and templates; print the effective settings "
@@ -81,10 +84,6 @@ int run_cli(int argc, char** argv) {
         app.exit(e);
         return exit_usage;
     }
-    if (app.get_subcommands().empty()) {
-        std::cout << app.help();
-        return exit_usage;
-    }
 
     config::Config config;
     try {
@@ -95,6 +94,7 @@ int run_cli(int argc, char** argv) {
     }
     const CommandContext ctx{config, std::cout, std::cerr};
 
+    if (serve->parsed() || app.get_subcommands().empty()) return run_serve(config);
     try {
         if (check->parsed()) {
             if (!templates_load(config, std::cerr)) return exit_usage;

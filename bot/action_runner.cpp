@@ -1,0 +1,450 @@
+#include "bot/action_runner.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string_view>
+#include <variant>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/clock.hpp"
+#include "bot/commit.hpp"
+#include "bot/rendering.hpp"
+#include "bot/summary_message.hpp"
+#include "core/channel_name.hpp"
+#include "render/postmortem.hpp"
+#include "render/record.hpp"
+#include "slack/file_upload.hpp"
+#include "store/entries.hpp"
+#include "store/incidents.hpp"
+
+namespace incidentd::bot {
+namespace {
+
+using boost::asio::awaitable;
+using nlohmann::json;
+
+constexpr int max_channel_suffix = 50;       // inc-…-2 … inc-…-50, then give up
+constexpr int max_list_pages = 20;           // conversations.list pages searched for our channel
+constexpr std::size_t history_window = 100;  // messages searched for an earlier post of ours
+
+// Errors that the same call will meet again however often it is retried.
+bool is_permanent(std::string_view code) {
+    static constexpr std::array<std::string_view, 20> codes{"channel_not_found",
+                                                            "is_archived",
+                                                            "not_in_channel",
+                                                            "invalid_blocks",
+                                                            "too_many_blocks",
+                                                            "msg_too_long",
+                                                            "no_text",
+                                                            "invalid_arguments",
+                                                            "invalid_name",
+                                                            "invalid_name_specials",
+                                                            "invalid_name_punctuation",
+                                                            "invalid_name_maxlength",
+                                                            "invalid_name_required",
+                                                            "cant_archive_general",
+                                                            "restricted_action",
+                                                            "user_not_in_channel",
+                                                            "message_not_found",
+                                                            "cant_update_message",
+                                                            "invalid_arg_name",
+                                                            "too_long"};
+    return std::ranges::find(codes, code) != codes.end();
+}
+
+ActionOutcome failed(const slack::ApiResult& result) {
+    ActionOutcome out;
+    out.error = result.error();
+    out.permanent =
+        result.error().kind == slack::ErrorKind::slack && is_permanent(result.error().code);
+    return out;
+}
+
+ActionOutcome failed_before_slack(std::string code, std::string message) {
+    ActionOutcome out;
+    out.error = slack::ApiError{slack::ErrorKind::slack, std::move(code), 0, std::move(message),
+                                std::nullopt};
+    out.permanent = true;
+    return out;
+}
+
+std::string text_of(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+class Runner {
+  public:
+    Runner(Runtime& runtime, const core::Incident& incident, bool retry)
+        : rt_(runtime), incident_(incident), retry_(retry), ws_(*runtime.workspace) {}
+
+    awaitable<ActionOutcome> operator()(const core::CreateChannel& a) {
+        if (!incident_.channel_id.empty()) co_return ActionOutcome{};
+        for (int n = 1; n <= max_channel_suffix; ++n) {
+            const std::string name = n == 1 ? a.name : core::with_suffix(a.name, n);
+            json args = {{"name", name}, {"is_private", a.is_private}};
+            auto created = co_await rt_.slack.call("conversations.create", std::move(args));
+            if (created) co_return adopt(created.body().value("channel", json::object()));
+            if (created.error_code() != "name_taken") co_return failed(created);
+            // Ours, from an attempt whose answer was lost? Then it is this incident's channel.
+            auto own = co_await find_own_channel(name, a.is_private);
+            if (own) co_return adopt(*own);
+        }
+        co_return failed_before_slack(
+            "name_taken", "every name up to -" + std::to_string(max_channel_suffix) + " is taken");
+    }
+
+    awaitable<ActionOutcome> operator()(const core::InviteUsers& a) {
+        if (incident_.channel_id.empty()) co_return no_channel();
+        std::vector<std::string> invited;
+        std::vector<std::string> refused;
+        for (const std::string& user : a.user_ids) {
+            if (user == ws_.bot_user_id) continue;
+            json args = {{"channel", incident_.channel_id}, {"users", user}};
+            auto answer = co_await rt_.slack.call("conversations.invite", std::move(args));
+            const auto code = answer.error_code();
+            if (answer) {
+                invited.push_back(co_await who(user));
+            } else if (code == "already_in_channel" || code == "cant_invite_self") {
+                continue;
+            } else if (code == "user_not_found" || code == "cant_invite" ||
+                       code == "user_is_restricted" || code == "user_disabled") {
+                refused.push_back(user + " (" + std::string(code) + ")");
+            } else {
+                co_return failed(answer);  // the whole list again later: invites are idempotent
+            }
+        }
+        ActionOutcome out;
+        if (!invited.empty()) out.note = "Invited " + joined(invited) + " to the channel";
+        if (!refused.empty())
+            out.note +=
+                (out.note.empty() ? "" : "; ") + std::string("could not invite ") + joined(refused);
+        out.result = {{"invited", invited}, {"refused", refused}};
+        co_return out;
+    }
+
+    awaitable<ActionOutcome> operator()(const core::SetTopic& a) {
+        if (incident_.channel_id.empty()) co_return no_channel();
+        json args = {{"channel", incident_.channel_id}, {"topic", a.text}};
+        auto answer = co_await rt_.slack.call("conversations.setTopic", std::move(args));
+        if (!answer) co_return failed(answer);
+        ActionOutcome out;
+        out.note = "Set the channel topic: " + a.text;
+        co_return out;
+    }
+
+    awaitable<ActionOutcome> operator()(const core::PostSummary&) {
+        if (incident_.channel_id.empty()) co_return no_channel();
+        ActionOutcome out;
+        std::string ts = incident_.summary_ts;
+        if (ts.empty()) {
+            const SummaryMessage summary = summary_message(incident_, now(), record_hint());
+            ts = co_await find_own_post(summary.text, std::nullopt, true);
+            if (ts.empty()) {
+                json args = {{"channel", incident_.channel_id},
+                             {"text", summary.text},
+                             {"blocks", summary.blocks},
+                             {"unfurl_links", false}};
+                auto posted = co_await rt_.slack.call("chat.postMessage", std::move(args));
+                if (!posted) co_return failed(posted);
+                ts = text_of(posted.body(), "ts");
+            }
+            // Kept even if pinning fails below: the retry then only pins.
+            out.patch.summary_ts = ts;
+        }
+        json args = {{"channel", incident_.channel_id}, {"timestamp", ts}};
+        auto pinned = co_await rt_.slack.call("pins.add", std::move(args));
+        if (!pinned && pinned.error_code() != "already_pinned") {
+            ActionOutcome failure = failed(pinned);
+            failure.patch = out.patch;
+            co_return failure;
+        }
+        out.note = "Posted and pinned the incident summary; its thread is the incident thread";
+        out.ts = ts;
+        out.result = {{"ts", ts}};
+        co_return out;
+    }
+
+    awaitable<ActionOutcome> operator()(const core::UpdateSummary&) {
+        if (incident_.channel_id.empty() || incident_.summary_ts.empty())
+            co_return ActionOutcome{};  // PostSummary, still queued, renders the current state
+        const SummaryMessage summary = summary_message(incident_, now(), record_hint());
+        json args = {{"channel", incident_.channel_id},
+                     {"ts", incident_.summary_ts},
+                     {"text", summary.text},
+                     {"blocks", summary.blocks}};
+        auto updated = co_await rt_.slack.call("chat.update", std::move(args));
+        if (!updated) co_return failed(updated);
+        ActionOutcome out;
+        out.note = "Updated the pinned summary";
+        co_return out;
+    }
+
+    awaitable<ActionOutcome> operator()(const core::PostMessage& a) {
+        std::string channel;
+        std::optional<std::string> thread;
+        switch (a.to) {
+            case core::Destination::incident_channel:
+                channel = incident_.channel_id;
+                break;
+            case core::Destination::incident_thread:
+                channel = incident_.channel_id;
+                if (!incident_.summary_ts.empty()) thread = incident_.summary_ts;
+                break;
+            case core::Destination::announce_channel:
+            case core::Destination::direct_message:
+                // A user id as the channel posts in the app's direct messages with that user.
+                channel = a.channel_id;
+                break;
+        }
+        if (channel.empty()) co_return no_channel();
+        ActionOutcome out;
+        std::string ts;
+        if (retry_ && a.to != core::Destination::direct_message)
+            ts = co_await find_own_post(a.text, thread, false, channel);
+        if (ts.empty()) {
+            json args{{"channel", channel}, {"text", a.text}, {"unfurl_links", false}};
+            if (thread) args["thread_ts"] = *thread;
+            auto posted = co_await rt_.slack.call("chat.postMessage", args);
+            if (!posted && posted.error_code() == "not_in_channel" &&
+                a.to == core::Destination::announce_channel) {
+                // The announcement channel is the operator's; join it once (channels:join).
+                json join = {{"channel", channel}};
+                auto joined = co_await rt_.slack.call("conversations.join", std::move(join));
+                if (!joined) co_return failed(joined);
+                posted = co_await rt_.slack.call("chat.postMessage", std::move(args));
+            }
+            if (!posted) co_return failed(posted);
+            ts = text_of(posted.body(), "ts");
+        }
+        out.result = {{"channel", channel}, {"ts", ts}};
+        switch (a.to) {
+            case core::Destination::incident_channel:
+                out.note = "Posted in the channel: " + a.text;
+                out.ts = ts;
+                break;
+            case core::Destination::incident_thread:
+                out.note = "Posted in the incident thread: " + a.text;
+                out.ts = ts;
+                break;
+            case core::Destination::announce_channel:
+                out.note = "Announced in <#" + channel + ">: " + a.text;
+                break;
+            case core::Destination::direct_message:
+                out.note = "Sent " + co_await who(channel) + " a direct message: " + a.text;
+                break;
+        }
+        co_return out;
+    }
+
+    awaitable<ActionOutcome> operator()(const core::PostEphemeral& a) {
+        json args = {{"channel", a.channel_id}, {"user", a.user_id}, {"text", a.text}};
+        auto answer = co_await rt_.slack.call("chat.postEphemeral", std::move(args));
+        // Only the person would have seen it; if they cannot, there is nothing to retry.
+        if (!answer && !is_permanent(answer.error_code())) co_return failed(answer);
+        co_return ActionOutcome{};
+    }
+
+    awaitable<ActionOutcome> operator()(const core::ArchiveChannel&) {
+        if (incident_.channel_id.empty()) co_return no_channel();
+        json args = {{"channel", incident_.channel_id}};
+        auto answer = co_await rt_.slack.call("conversations.archive", std::move(args));
+        if (!answer && answer.error_code() != "already_archived") co_return failed(answer);
+        ActionOutcome out;
+        out.note = "Archived the channel";
+        co_return out;
+    }
+
+    awaitable<ActionOutcome> operator()(const core::UploadDocuments& a) {
+        if (incident_.channel_id.empty()) co_return no_channel();
+        const TeamRendering rendering = team_rendering(rt_.config, incident_.team);
+        if (!rendering.templates.templates)
+            co_return failed_before_slack("templates", rendering.templates.error);
+        render::RenderOptions options = rendering.options;
+        if (!incident_.summary_ts.empty())
+            options.record_url = permalink(ws_, incident_.channel_id, incident_.summary_ts);
+        const auto number = incident_.number;
+        const auto entries = co_await commit(rt_.writer, [number](SQLite::Database& db) {
+            return store::entries_for_export(db, number);
+        });
+
+        struct Document {
+            std::string filename;
+            std::string title;
+            std::string content;
+        };
+        std::vector<Document> documents;
+        if (a.record)
+            documents.push_back({incident_.id() + "-incident-record.md",
+                                 incident_.id() + " incident record",
+                                 render::render_record(incident_, entries, options,
+                                                       *rendering.templates.templates)});
+        if (a.postmortem)
+            documents.push_back({incident_.id() + "-postmortem-draft.md",
+                                 incident_.id() + " postmortem draft",
+                                 render::render_postmortem(incident_, entries, options,
+                                                           *rendering.templates.templates)});
+        // A retry after a crash or a lost answer skips what already reached the thread.
+        const std::set<std::string> shared =
+            retry_ ? co_await files_in_thread() : std::set<std::string>{};
+        std::vector<std::string> uploaded;
+        json files = json::array();
+        for (const Document& d : documents) {
+            if (shared.contains(d.filename)) {
+                uploaded.push_back(d.filename);
+                continue;
+            }
+            slack::FileUpload upload{d.filename,           d.content, d.title, incident_.channel_id,
+                                     incident_.summary_ts, ""};
+            auto answer = co_await slack::upload_file(rt_.slack, std::move(upload));
+            if (!answer) co_return failed(answer);
+            uploaded.push_back(d.filename);
+            files.push_back(answer.body().value("files", json::array()));
+        }
+        ActionOutcome out;
+        out.note = "Posted " + joined(uploaded) + " to the incident thread";
+        out.result = {{"files", files}};
+        co_return out;
+    }
+
+    awaitable<ActionOutcome> operator()(const core::Bookmark& a) {
+        if (incident_.channel_id.empty()) co_return no_channel();
+        json args = {{"channel_id", incident_.channel_id},
+                     {"title", a.title},
+                     {"type", "link"},
+                     {"link", a.url}};
+        auto answer = co_await rt_.slack.call("bookmarks.add", std::move(args));
+        if (!answer) co_return failed(answer);
+        ActionOutcome out;
+        out.note = "Bookmarked " + a.title + ": " + a.url;
+        co_return out;
+    }
+
+  private:
+    static std::string joined(const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& item : items)
+            out += (out.empty() ? "" : ", ") + item;
+        return out;
+    }
+
+    ActionOutcome no_channel() const {
+        return failed_before_slack("no_channel",
+                                   incident_.id() + " has no channel: creating it did not succeed");
+    }
+
+    std::string record_hint() const { return "Record: `incidentd export " + incident_.id() + "`"; }
+
+    awaitable<std::string> who(const std::string& user_id) {
+        const std::string name = co_await rt_.users.name(user_id);
+        co_return name.empty() ? user_id : name + " (" + user_id + ")";
+    }
+
+    ActionOutcome adopt(const json& channel) {
+        ActionOutcome out;
+        const std::string id = text_of(channel, "id");
+        const std::string name = text_of(channel, "name");
+        if (id.empty()) return failed_before_slack("invalid_response", "the channel has no id");
+        out.patch.channel_id = id;
+        out.patch.channel_name = name;
+        out.patch.channel_url = ws_.url + "archives/" + id;
+        out.note = "Created the channel #" + name;
+        out.result = {{"channel", id}, {"name", name}};
+        return out;
+    }
+
+    // A channel named `name` that incidentd created for this incident and no other incident has.
+    awaitable<std::optional<json>> find_own_channel(const std::string& name, bool is_private) {
+        const auto declared = std::chrono::duration_cast<std::chrono::seconds>(
+                                  incident_.declared_at.time_since_epoch())
+                                  .count();
+        std::string cursor;
+        for (int page = 0; page < max_list_pages; ++page) {
+            json args{{"types", is_private ? "private_channel" : "public_channel"},
+                      {"exclude_archived", true},
+                      {"limit", 1000}};
+            if (!cursor.empty()) args["cursor"] = cursor;
+            auto listed = co_await rt_.slack.call("conversations.list", std::move(args));
+            if (!listed) co_return std::nullopt;
+            for (const json& channel : listed.body().value("channels", json::array())) {
+                if (text_of(channel, "name") != name) continue;
+                if (text_of(channel, "creator") != ws_.bot_user_id) co_return std::nullopt;
+                if (channel.value("created", std::int64_t{0}) < declared - 1)
+                    co_return std::nullopt;
+                const std::string id = text_of(channel, "id");
+                const auto owner = co_await commit(rt_.writer, [&id](SQLite::Database& db) {
+                    return store::find_incident_by_channel(db, id).value_or(core::Incident{});
+                });
+                if (owner.number != 0 && owner.number != incident_.number) co_return std::nullopt;
+                co_return channel;
+            }
+            cursor =
+                text_of(listed.body().value("response_metadata", json::object()), "next_cursor");
+            if (cursor.empty()) break;
+        }
+        co_return std::nullopt;
+    }
+
+    // The ts of a message incidentd already posted with this text (or, for the summary, one that
+    // starts with the incident's id), in `thread` or at the top of the channel; "" if none.
+    awaitable<std::string> find_own_post(const std::string& text, std::optional<std::string> thread,
+                                         bool summary, std::string channel = "") {
+        if (channel.empty()) channel = incident_.channel_id;
+        json args{{"channel", channel}, {"limit", history_window}};
+        if (thread) args["ts"] = *thread;
+        auto found = co_await rt_.slack.call(
+            thread ? "conversations.replies" : "conversations.history", std::move(args));
+        if (!found) co_return "";
+        for (const json& m : found.body().value("messages", json::array())) {
+            const bool ours = text_of(m, "user") == ws_.bot_user_id ||
+                              (!ws_.bot_id.empty() && text_of(m, "bot_id") == ws_.bot_id);
+            if (!ours) continue;
+            const std::string body = text_of(m, "text");
+            // The summary's text changes with the incident; it always opens with its id.
+            const bool match = summary ? body.starts_with("*" + incident_.id() + "*") ||
+                                             body.starts_with(incident_.id() + " ")
+                                       : body == text;
+            if (match) co_return text_of(m, "ts");
+        }
+        co_return "";
+    }
+
+    // Names of the files incidentd already shared in the incident thread.
+    awaitable<std::set<std::string>> files_in_thread() {
+        std::set<std::string> names;
+        if (incident_.summary_ts.empty()) co_return names;
+        json args = {
+            {"channel", incident_.channel_id}, {"ts", incident_.summary_ts}, {"limit", 1000}};
+        auto found = co_await rt_.slack.call("conversations.replies", std::move(args));
+        if (!found) co_return names;
+        for (const json& m : found.body().value("messages", json::array()))
+            for (const json& f : m.value("files", json::array()))
+                names.insert(text_of(f, "name"));
+        co_return names;
+    }
+
+    Runtime& rt_;
+    const core::Incident& incident_;
+    bool retry_;
+    Workspace ws_;
+};
+
+}  // namespace
+
+void IncidentPatch::apply_to(core::Incident& incident) const {
+    if (channel_id) incident.channel_id = *channel_id;
+    if (channel_name) incident.channel_name = *channel_name;
+    if (channel_url) incident.channel_url = *channel_url;
+    if (summary_ts) incident.summary_ts = *summary_ts;
+}
+
+awaitable<ActionOutcome> run_action(Runtime& runtime, const core::Incident& incident,
+                                    const core::Action& action, bool retry) {
+    Runner runner(runtime, incident, retry);
+    // One member coroutine per action type (GCC 12 mishandles lambdas co_spawned in coroutines).
+    co_return co_await std::visit([&](const auto& a) { return runner(a); }, action);
+}
+
+}  // namespace incidentd::bot

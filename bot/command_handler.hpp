@@ -1,0 +1,17 @@
+// A `/incident` slash command: decided by core, stored with everything it changes in one
+// transaction, answered (within Slack's 3 seconds) only after that commit.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/runtime.hpp"
+#include "slack/http_receiver.hpp"
+#include "slack/inbound.hpp"
+
+namespace incidentd::bot {
+
+// The answer Slack shows the person: ephemeral unless the command changed shared state.
+boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
+                                                    const slack::SlashCommand& command);
+
+}  // namespace incidentd::bot

@@ -1,0 +1,83 @@
+#include "bot/event_handler.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/clock.hpp"
+#include "bot/commit.hpp"
+#include "bot/decision_settings.hpp"
+#include "store/entries.hpp"
+#include "store/events.hpp"
+#include "store/incidents.hpp"
+
+namespace incidentd::bot {
+namespace {
+
+slack::Reply status(unsigned code, std::string body) {
+    slack::Reply reply;
+    reply.status = code;
+    reply.body = std::move(body);
+    return reply;
+}
+
+struct Stored {
+    EventOutcome outcome = EventOutcome::ignored;
+    std::string incident;  // "INC-7" when recorded
+};
+
+}  // namespace
+
+boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
+                                                  const slack::EventCallback& callback,
+                                                  const slack::DeliveryMeta& meta) {
+    if (!runtime.workspace) {
+        // Permalinks need the workspace's URL: Slack will deliver this again shortly.
+        co_return status(503, "not ready: auth.test has not succeeded yet");
+    }
+    const Workspace workspace = *runtime.workspace;
+    const core::Time received = now();
+    const std::string default_emoji = runtime.config.incidents.key_event_emoji;
+    auto first = entry_for_event(callback, workspace, default_emoji, received);
+    if (!first) {
+        runtime.metrics.count_event(EventOutcome::ignored);
+        co_return status(200, "");
+    }
+    const std::string channel = event_channel(callback.event);
+    const std::string actor_name = co_await runtime.users.name(first->entry.actor.id);
+
+    Stored stored;
+    try {
+        stored = co_await commit(runtime.writer, [&](SQLite::Database& db) {
+            const auto incident = store::find_incident_by_channel(db, channel);
+            if (!incident) return Stored{EventOutcome::ignored, ""};
+            if (!store::record_event_once(db, callback.event_id, received))
+                return Stored{EventOutcome::duplicate, incident->id()};
+            // The key-event emoji is the incident's team's.
+            auto entry = first;
+            const std::string emoji =
+                decision_settings(runtime.config, incident->team).key_event_emoji;
+            if (emoji != default_emoji)
+                entry = entry_for_event(callback, workspace, emoji, received);
+            if (!store::record_message_once(db, channel, entry->dedupe_ts,
+                                            core::to_string(entry->entry.kind), received))
+                return Stored{EventOutcome::duplicate, incident->id()};
+            entry->entry.actor.name = actor_name;
+            store::append_entry(db, incident->number, std::move(entry->entry));
+            return Stored{EventOutcome::recorded, incident->id()};
+        });
+    } catch (const std::exception& e) {
+        runtime.metrics.count_event(EventOutcome::failed);
+        spdlog::error("event {} ({}): not stored, Slack will retry: {}", callback.event_id,
+                      slack::event_type_name(callback.event), e.what());
+        co_return status(500, "storing the event failed");
+    }
+    runtime.metrics.count_event(stored.outcome);
+    if (stored.outcome == EventOutcome::recorded)
+        spdlog::debug("{}: recorded {} (event {})", stored.incident,
+                      core::to_string(first->entry.kind), callback.event_id);
+    else if (stored.outcome == EventOutcome::duplicate)
+        spdlog::info("{}: event {} already recorded (retry {} {})", stored.incident,
+                     callback.event_id, meta.retry_num, meta.retry_reason);
+    co_return status(200, "");
+}
+
+}  // namespace incidentd::bot

@@ -1,0 +1,18 @@
+// An Events API delivery: recorded in its incident's record, once, before it is acknowledged.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/runtime.hpp"
+#include "slack/http_receiver.hpp"
+#include "slack/inbound.hpp"
+
+namespace incidentd::bot {
+
+// 200 once the event is durably recorded (or when the record does not keep it); 503 while the
+// workspace is not known yet and 500 when storing failed, so that Slack delivers it again.
+boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
+                                                  const slack::EventCallback& callback,
+                                                  const slack::DeliveryMeta& meta);
+
+}  // namespace incidentd::bot

@@ -1,0 +1,72 @@
+// What incidentd counts about itself, and its Prometheus text form for GET /metrics.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "slack/http_receiver.hpp"
+#include "slack/web_client_counters.hpp"
+
+namespace incidentd::bot {
+
+// What became of one delivered Slack event.
+enum class EventOutcome {
+    recorded,   // appended to an incident's record
+    duplicate,  // a retry or a second delivery of something already recorded
+    ignored,    // not in an incident channel, or nothing the record keeps
+    failed,     // storing failed: answered 500 so Slack retries
+};
+inline constexpr std::size_t event_outcome_count = 4;
+std::string_view to_string(EventOutcome outcome);
+
+enum class OutboxOutcome { done, retried, given_up };
+inline constexpr std::size_t outbox_outcome_count = 3;
+std::string_view to_string(OutboxOutcome outcome);
+
+class Metrics {
+  public:
+    // Upper bounds of the ack latency histogram's buckets, in seconds.
+    static constexpr std::array<double, 12> ack_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                        0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+    void count_event(EventOutcome outcome) { events_[index(outcome)]++; }
+    void count_command() { commands_++; }
+    void count_outbox(OutboxOutcome outcome) { outbox_[index(outcome)]++; }
+    void count_job() { jobs_++; }
+    void set_outbox_pending(std::int64_t n) { outbox_pending_ = n; }
+    void set_ready(bool ready) { ready_ = ready; }
+    // Whether the last read or write through the writer succeeded.
+    void set_database_ok(bool ok) { database_ok_ = ok; }
+    bool database_ok() const { return database_ok_; }
+    // From the moment a verified request was decoded to the moment its answer was ready.
+    void observe_ack(std::chrono::steady_clock::duration latency);
+
+    bool ready() const { return ready_; }
+
+    // Prometheus text exposition format 0.0.4, with the receiver's and the Web API client's counts.
+    std::string prometheus(const slack::ReceiverStats& receiver,
+                           const slack::WebClientCounts& web_api) const;
+
+  private:
+    template <class E>
+    static std::size_t index(E e) {
+        return static_cast<std::size_t>(e);
+    }
+
+    std::array<std::atomic<std::uint64_t>, event_outcome_count> events_{};
+    std::array<std::atomic<std::uint64_t>, outbox_outcome_count> outbox_{};
+    std::atomic<std::uint64_t> commands_{0};
+    std::atomic<std::uint64_t> jobs_{0};
+    std::atomic<std::int64_t> outbox_pending_{0};
+    std::atomic<bool> ready_{false};
+    std::atomic<bool> database_ok_{true};
+    std::array<std::atomic<std::uint64_t>, ack_buckets.size()> ack_counts_{};  // per bucket
+    std::atomic<std::uint64_t> ack_total_{0};
+    std::atomic<std::uint64_t> ack_sum_ns_{0};
+};
+
+}  // namespace incidentd::bot

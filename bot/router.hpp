@@ -1,0 +1,16 @@
+// The one inbound path: every verified, decoded Slack request — whichever transport brought it —
+// goes to the handler for its kind, and its answer is what the transport sends back.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/runtime.hpp"
+#include "slack/http_receiver.hpp"
+#include "slack/inbound.hpp"
+
+namespace incidentd::bot {
+
+boost::asio::awaitable<slack::Reply> route(Runtime& runtime, slack::Inbound inbound,
+                                           slack::DeliveryMeta meta);
+
+}  // namespace incidentd::bot

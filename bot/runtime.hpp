@@ -1,0 +1,29 @@
+// What the handlers, the outbox worker and the scheduler of a running `incidentd serve` share:
+// the configuration, the one writer, the Slack client, and what was learned of the workspace.
+// Everything here is used from the one io thread; only the writer hops to its own.
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include "bot/event_entries.hpp"
+#include "bot/metrics.hpp"
+#include "bot/user_directory.hpp"
+#include "config/config.hpp"
+#include "slack/web_client.hpp"
+#include "store/writer.hpp"
+
+namespace incidentd::bot {
+
+struct Runtime {
+    const config::Config& config;
+    store::Writer& writer;
+    slack::WebClient& slack;
+    UserDirectory& users;
+    Metrics& metrics;
+    std::optional<Workspace> workspace;    // set once auth.test has succeeded
+    std::function<void()> wake_outbox;     // new outbox rows were committed
+    std::function<void()> wake_scheduler;  // jobs were scheduled or cancelled
+};
+
+}  // namespace incidentd::bot

@@ -1,0 +1,33 @@
+// Runs time-based work when it falls due: archive a closed incident's channel, remind about a
+// postmortem. The schedule is rows in the jobs table, so a restart picks it up where it was.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "bot/runtime.hpp"
+#include "bot/wake_timer.hpp"
+
+namespace incidentd::bot {
+
+class Scheduler {
+  public:
+    Scheduler(Runtime& runtime, boost::asio::any_io_executor executor);
+
+    void start();
+    void wake() { timer_.wake(); }
+    boost::asio::awaitable<void> stop();
+
+  private:
+    boost::asio::awaitable<void> run();
+
+    Runtime& runtime_;
+    boost::asio::any_io_executor executor_;
+    WakeTimer timer_;
+    boost::asio::steady_timer finished_;
+    bool running_ = false;
+    bool stopping_ = false;
+};
+
+}  // namespace incidentd::bot

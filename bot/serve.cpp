@@ -1,0 +1,218 @@
+// `incidentd serve`: the wiring of a running incidentd — the writer, the Slack client, the HTTP
+// receiver and its router, the outbox worker and the scheduler — on one io thread, and its life
+// from start to a graceful stop.
+#include "bot/serve.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "bot/exit_status.hpp"
+#include "bot/logging.hpp"
+#include "bot/outbox_worker.hpp"
+#include "bot/router.hpp"
+#include "bot/runtime.hpp"
+#include "bot/scheduler.hpp"
+#include "slack/http_receiver.hpp"
+#include "slack/web_client.hpp"
+#include "store/writer.hpp"
+
+namespace incidentd::bot {
+namespace {
+
+namespace asio = boost::asio;
+
+slack::Reply text_reply(unsigned status, std::string body) {
+    slack::Reply reply;
+    reply.status = status;
+    reply.body = std::move(body);
+    return reply;
+}
+
+// Everything a running incidentd owns, in the order it is built and (reversed) torn down.
+class Service {
+  public:
+    Service(const config::Config& config, asio::io_context& io)
+        : config_(config),
+          io_(io),
+          writer_(config.store.path),
+          slack_(io.get_executor(), config.secrets.bot_token.reveal(), web_client_options(config)),
+          users_(slack_, writer_),
+          runtime_{config, writer_, slack_, users_, metrics_, std::nullopt, {}, {}},
+          outbox_(runtime_, io.get_executor()),
+          scheduler_(runtime_, io.get_executor()),
+          receiver_(io.get_executor(), receiver_options(config), handlers()),
+          signals_(io, SIGINT, SIGTERM),
+          retry_timer_(io) {
+        runtime_.wake_outbox = [this] { outbox_.wake(); };
+        runtime_.wake_scheduler = [this] { scheduler_.wake(); };
+    }
+
+    // Listens, then connects to Slack in the background. Returns why it cannot listen, if so.
+    std::optional<std::string> start() {
+        if (auto problem = receiver_.listen()) return problem;
+        const auto endpoint = receiver_.local_endpoint();
+        std::cout << "incidentd listening on http://" << endpoint.address().to_string() << ":"
+                  << endpoint.port() << std::endl;
+        spdlog::info(
+            "listening on {}:{} (POST /slack/events, GET /healthz /readyz /metrics); "
+            "store {}",
+            endpoint.address().to_string(), endpoint.port(), config_.store.path);
+        signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+            if (error) return;
+            spdlog::info("signal {}: stopping", signal);
+            asio::co_spawn(io_, shutdown(), asio::detached);
+        });
+        asio::co_spawn(io_, connect(), asio::detached);
+        return std::nullopt;
+    }
+
+    // After io.run() returns: every queued write is committed before the database closes.
+    void finish() { writer_.stop(); }
+
+  private:
+    static slack::WebClientOptions web_client_options(const config::Config& config) {
+        slack::WebClientOptions options;
+        options.api_url = config.slack.api_url;
+        options.ca_file = config.slack.ca_file;
+        return options;
+    }
+
+    static slack::HttpReceiverOptions receiver_options(const config::Config& config) {
+        slack::HttpReceiverOptions options;
+        options.host = config.server.listen.host;
+        options.port = config.server.listen.port;
+        options.signing_secret = config.secrets.signing_secret.reveal();
+        return options;
+    }
+
+    slack::HttpReceiverHandlers handlers() {
+        slack::HttpReceiverHandlers h;
+        h.inbound = [this](slack::Inbound inbound, slack::DeliveryMeta meta) {
+            return route(runtime_, std::move(inbound), std::move(meta));
+        };
+        h.healthz = [] { return text_reply(200, "ok\n"); };
+        h.readyz = [this] {
+            if (!runtime_.workspace)
+                return text_reply(503, "not ready: auth.test has not succeeded\n");
+            if (!metrics_.database_ok()) return text_reply(503, "not ready: the database failed\n");
+            return text_reply(200, "ready\n");
+        };
+        h.metrics = [this] {
+            slack::Reply reply =
+                text_reply(200, metrics_.prometheus(receiver_.stats(), slack_.counts()));
+            reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
+            return reply;
+        };
+        return h;
+    }
+
+    // auth.test until it succeeds: the workspace's URL makes permalinks, the bot's ids tell its
+    // own posts apart. Until then events are answered 503 and Slack retries them.
+    asio::awaitable<void> connect() {
+        std::chrono::seconds delay{1};
+        while (!stopping_) {
+            const slack::ApiResult answer = co_await slack_.call("auth.test");
+            if (answer) {
+                Workspace ws;
+                ws.url = answer.body().value("url", "");
+                ws.bot_user_id = answer.body().value("user_id", "");
+                ws.bot_id = answer.body().value("bot_id", "");
+                if (!ws.url.empty() && ws.url.back() != '/') ws.url += '/';
+                runtime_.workspace = ws;
+                metrics_.set_ready(true);
+                spdlog::info("connected to Slack: team {} ({}), bot user {}",
+                             answer.body().value("team", ""), answer.body().value("team_id", ""),
+                             ws.bot_user_id);
+                outbox_.start();
+                scheduler_.start();
+                co_return;
+            }
+            const auto& error = answer.error();
+            spdlog::error("auth.test failed: {} ({}); retrying in {}s{}", error.code, error.message,
+                          delay.count(),
+                          error.code == "invalid_auth" || error.code == "not_authed" ||
+                                  error.code == "token_revoked"
+                              ? ": check SLACK_BOT_TOKEN"
+                              : "");
+            retry_timer_.expires_after(delay);
+            co_await retry_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+            delay = std::min(delay * 2, std::chrono::seconds{60});
+        }
+    }
+
+    // Stop taking requests and let those in progress finish, let the outbox call in progress
+    // finish and be stored, then end the io loop; finish() then drains the writer.
+    asio::awaitable<void> shutdown() {
+        if (stopping_) co_return;
+        stopping_ = true;
+        retry_timer_.cancel();
+        co_await receiver_.stop();
+        co_await outbox_.stop();
+        co_await scheduler_.stop();
+        spdlog::info("stopped");
+        io_.stop();
+    }
+
+    const config::Config& config_;
+    asio::io_context& io_;
+    store::Writer writer_;
+    slack::WebClient slack_;
+    Metrics metrics_;
+    UserDirectory users_;
+    Runtime runtime_;
+    OutboxWorker outbox_;
+    Scheduler scheduler_;
+    slack::HttpReceiver receiver_;
+    asio::signal_set signals_;
+    asio::steady_timer retry_timer_;
+    bool stopping_ = false;
+};
+
+}  // namespace
+
+int run_serve(const config::Config& config) {
+    setup_logging(config.log);
+    if (config.socket_mode()) {
+        std::cerr << "incidentd: SLACK_APP_TOKEN is set, which asks for Socket Mode; this build "
+                     "receives Slack over HTTP only. Unset SLACK_APP_TOKEN and configure the "
+                     "Events API request URL.\n";
+        return exit_usage;
+    }
+    if (!config.secrets.bot_token.is_set() || !config.secrets.signing_secret.is_set()) {
+        std::cerr << "incidentd: serve needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET, "
+                     "from the environment or from files named by SLACK_BOT_TOKEN_FILE and "
+                     "SLACK_SIGNING_SECRET_FILE. deploy/run-demo.sh runs incidentd against the "
+                     "local Slack emulator without them.\n";
+        return exit_usage;
+    }
+    asio::io_context io{1};
+    std::unique_ptr<Service> service;
+    try {
+        service = std::make_unique<Service>(config, io);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "incidentd: " << e.what() << "\n";  // a setting: it names which
+        return exit_usage;
+    } catch (const std::exception& e) {
+        std::cerr << "incidentd: " << e.what() << "\n";  // the store names its file
+        return exit_failure;
+    }
+    if (auto problem = service->start()) {
+        std::cerr << "incidentd: " << *problem << "\n";
+        return exit_failure;
+    }
+    io.run();
+    service->finish();
+    return exit_ok;
+}
+
+}  // namespace incidentd::bot
