@@ -47,30 +47,32 @@ nlohmann::json message_changed(const Channel& channel, const Message& now, const
 }
 
 nlohmann::json message_deleted(const Channel& channel, const Message& before,
-                               const Workspace& workspace) {
+                               Workspace& workspace) {
+    // As in Slack, the event has a ts of its own (when it was deleted); deleted_ts names the message.
+    const std::string event_ts = workspace.next_ts();
     return {{"type", "message"},
             {"subtype", "message_deleted"},
             {"hidden", true},
             {"channel", channel.id},
             {"channel_type", channel_type(channel)},
-            {"ts", before.ts},
+            {"ts", event_ts},
             {"deleted_ts", before.ts},
-            {"event_ts", before.ts},
+            {"event_ts", event_ts},
             {"previous_message", to_json(before, workspace)}};
 }
 
 nlohmann::json reaction(bool added, const std::string& user, const std::string& name,
-                        const Channel& channel, const Message& item) {
+                        const Channel& channel, const Message& item, const std::string& event_ts) {
     return {{"type", added ? "reaction_added" : "reaction_removed"},
             {"user", user},
             {"reaction", name},
             {"item_user", item.user},
             {"item", {{"type", "message"}, {"channel", channel.id}, {"ts", item.ts}}},
-            {"event_ts", item.ts}};
+            {"event_ts", event_ts}};
 }
 
 nlohmann::json pin_added(const std::string& user, const Channel& channel, const Message& item,
-                         const Workspace& workspace) {
+                         const std::string& event_ts, const Workspace& workspace) {
     return {{"type", "pin_added"},
             {"user", user},
             {"channel_id", channel.id},
@@ -79,16 +81,18 @@ nlohmann::json pin_added(const std::string& user, const Channel& channel, const 
               {"channel", channel.id},
               {"message", to_json(item, workspace)},
               {"created_by", user}}},
-            {"event_ts", item.ts}};
+            {"event_ts", event_ts}};
 }
 
 nlohmann::json member_joined_channel(const std::string& user, const Channel& channel,
-                                     const std::string& inviter, const Workspace& workspace) {
+                                     const std::string& inviter, const std::string& event_ts,
+                                     const Workspace& workspace) {
     nlohmann::json event = {{"type", "member_joined_channel"},
                             {"user", user},
                             {"channel", channel.id},
                             {"channel_type", channel.is_private ? "G" : "C"},
-                            {"team", workspace.identity().team_id}};
+                            {"team", workspace.identity().team_id},
+                            {"event_ts", event_ts}};
     if (!inviter.empty()) event["inviter"] = inviter;
     return event;
 }
@@ -117,8 +121,8 @@ void join_and_publish(Workspace& workspace, EventSink& sink, Channel& channel,
     join.user = user;
     join.subtype = "channel_join";
     join.text = "<@" + user + "> has joined the channel";
-    post_and_publish(workspace, sink, channel, std::move(join));
-    sink.publish(events::member_joined_channel(user, channel, inviter, workspace), channel.id);
+    const std::string ts = post_and_publish(workspace, sink, channel, std::move(join));
+    sink.publish(events::member_joined_channel(user, channel, inviter, ts, workspace), channel.id);
 }
 
 std::string react_and_publish(Workspace& workspace, EventSink& sink, Channel& channel,
@@ -144,7 +148,8 @@ std::string react_and_publish(Workspace& workspace, EventSink& sink, Channel& ch
         std::erase(reaction->users, user);
         if (reaction->users.empty()) message->reactions.erase(reaction);
     }
-    sink.publish(events::reaction(add, user, name, channel, *message), channel.id);
+    sink.publish(events::reaction(add, user, name, channel, *message, workspace.next_ts()),
+                 channel.id);
     return "";
 }
 
@@ -154,7 +159,8 @@ std::string pin_and_publish(Workspace& workspace, EventSink& sink, Channel& chan
     if (!message) return std::string{facts::error::message_not_found};
     if (!message->pinned_by.empty()) return std::string{facts::error::already_pinned};
     message->pinned_by.push_back(user);
-    sink.publish(events::pin_added(user, channel, *message, workspace), channel.id);
+    sink.publish(events::pin_added(user, channel, *message, workspace.next_ts(), workspace),
+                 channel.id);
     return "";
 }
 

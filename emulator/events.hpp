@@ -22,14 +22,16 @@ namespace events {
 nlohmann::json message(const Channel& channel, const Message& message, const Workspace& workspace);
 nlohmann::json message_changed(const Channel& channel, const Message& now, const Message& before,
                                const Workspace& workspace);
-nlohmann::json message_deleted(const Channel& channel, const Message& before,
-                               const Workspace& workspace);
+nlohmann::json message_deleted(const Channel& channel, const Message& before, Workspace& workspace);
+// `event_ts`: when the reaction or pin happened, not the ts of the message it is on.
 nlohmann::json reaction(bool added, const std::string& user, const std::string& name,
-                        const Channel& channel, const Message& item);
+                        const Channel& channel, const Message& item, const std::string& event_ts);
 nlohmann::json pin_added(const std::string& user, const Channel& channel, const Message& item,
-                         const Workspace& workspace);
+                         const std::string& event_ts, const Workspace& workspace);
+// `event_ts`: when it happened (the ts of the channel_join message posted with it).
 nlohmann::json member_joined_channel(const std::string& user, const Channel& channel,
-                                     const std::string& inviter, const Workspace& workspace);
+                                     const std::string& inviter, const std::string& event_ts,
+                                     const Workspace& workspace);
 nlohmann::json channel_archive(const Channel& channel, const std::string& user);
 
 }  // namespace events
