@@ -46,7 +46,7 @@ class Service {
           io_(io),
           writer_(config.store.path),
           slack_(io.get_executor(), config.secrets.bot_token.reveal(), web_client_options(config)),
-          users_(slack_, writer_),
+          users_(io.get_executor(), slack_, writer_),
           runtime_{config, writer_, slack_, users_, metrics_, std::nullopt, {}, {}},
           outbox_(runtime_, io.get_executor()),
           scheduler_(runtime_, io.get_executor()),

@@ -2,6 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "bot/clock.hpp"
 #include "bot/commit.hpp"
 #include "store/users.hpp"
@@ -35,9 +40,14 @@ std::string display_name(const nlohmann::json& answer) {
     return "";
 }
 
-UserDirectory::UserDirectory(slack::WebClient& slack, store::Writer& writer,
+UserDirectory::UserDirectory(boost::asio::any_io_executor executor, slack::WebClient& slack,
+                             store::Writer& writer, std::chrono::milliseconds patience,
                              std::chrono::hours max_age)
-    : slack_(slack), writer_(writer), max_age_(max_age) {}
+    : executor_(std::move(executor)),
+      slack_(slack),
+      writer_(writer),
+      patience_(patience),
+      max_age_(max_age) {}
 
 boost::asio::awaitable<std::string> UserDirectory::name(std::string user_id) {
     if (!looks_like_user_id(user_id)) co_return "";
@@ -57,20 +67,46 @@ boost::asio::awaitable<std::string> UserDirectory::name(std::string user_id) {
         }
     }
 
+    auto& state = fetching_[user_id];
+    if (!state) {
+        state = std::make_shared<Fetch>();
+        boost::asio::co_spawn(executor_, fetch(user_id, state), boost::asio::detached);
+    }
+    const std::shared_ptr<Fetch> waiting = state;
+    if (!waiting->finished) {
+        boost::asio::steady_timer timer(executor_, patience_);
+        waiting->waiters.push_back(&timer);
+        co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        std::erase(waiting->waiters, &timer);
+    }
+    // Slack's answer if it came in time; the last name known otherwise.
+    co_return waiting->finished && !waiting->name.empty() ? waiting->name : stored;
+}
+
+boost::asio::awaitable<void> UserDirectory::fetch(std::string user_id,
+                                                  std::shared_ptr<Fetch> state) {
     nlohmann::json args{{"user", user_id}};
     const slack::ApiResult answer = co_await slack_.call("users.info", std::move(args));
-    if (!answer) {
+    if (answer) {
+        state->name = display_name(answer.body());
+        const core::Time t = now();
+        known_[user_id] = {state->name, t};
+        try {
+            co_await commit(writer_, [&user_id, &state, t](SQLite::Database& db) {
+                store::upsert_user(db, user_id, state->name, t);
+                return true;
+            });
+        } catch (const std::exception& e) {
+            spdlog::warn("storing the name of {} failed: {}", user_id, e.what());
+        }
+    } else {
+        // Asked again by the next caller; meanwhile the last name known is the best there is.
         spdlog::warn("users.info for {} failed: {}", user_id, answer.error().code);
-        // Try again later; meanwhile the last name known is the best there is.
-        co_return stored;
     }
-    std::string fetched = display_name(answer.body());
-    known_[user_id] = {fetched, t};
-    co_await commit(writer_, [&user_id, &fetched, t](SQLite::Database& db) {
-        store::upsert_user(db, user_id, fetched, t);
-        return true;
-    });
-    co_return fetched;
+    state->finished = true;
+    for (auto* waiter : state->waiters)
+        waiter->cancel();
+    fetching_.erase(user_id);
 }
 
 }  // namespace incidentd::bot
