@@ -55,6 +55,10 @@ std::string writable_error(MethodContext& c, Channel* channel) {
 
 nlohmann::json post_message(MethodContext& c) {
     Channel* channel = channel_arg(c, "channel");
+    // A user id posts in the app's direct messages with that user, as in Slack.
+    if (auto id = text_arg(c.args, "channel"); !channel && id && c.workspace.find_user(*id)) {
+        channel = &c.workspace.direct_channel(c.caller, *id);
+    }
     if (auto problem = writable_error(c, channel); !problem.empty()) return api_error(problem);
     Content content = content_args(c.args);
     if (!content.error.empty()) return api_error(content.error);

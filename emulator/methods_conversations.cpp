@@ -250,6 +250,7 @@ nlohmann::json list(MethodContext& c) {
             continue;
         }
         if (exclude_archived && channel.is_archived) continue;
+        if (channel.is_im) continue;  // conversations.list shows them only for types=im
         matching.push_back(&channel);
     }
     std::size_t offset = 0;

@@ -96,6 +96,23 @@ Channel* Workspace::find_channel_by_name(std::string_view name) {
     return nullptr;
 }
 
+Channel& Workspace::direct_channel(const std::string& app_user, const std::string& user) {
+    for (auto& [id, channel] : channels_) {
+        if (channel.is_im && channel.has_member(app_user) && channel.has_member(user)) {
+            return channel;
+        }
+    }
+    Channel channel;
+    channel.id = next_id("D");
+    channel.is_private = true;
+    channel.is_im = true;
+    channel.created = now_seconds();
+    channel.members = {app_user, user};
+    channel.creator = app_user;
+    auto [it, inserted] = channels_.emplace(channel.id, std::move(channel));
+    return it->second;
+}
+
 Channel& Workspace::create_channel(std::string name, bool is_private, std::string creator) {
     Channel channel;
     channel.id = next_id(is_private ? "G" : "C");
@@ -181,8 +198,8 @@ nlohmann::json to_json(const Channel& channel, const Workspace&) {
         {"name", channel.name},
         {"name_normalized", channel.name},
         {"is_channel", !channel.is_private},
-        {"is_group", channel.is_private},
-        {"is_im", false},
+        {"is_group", channel.is_private && !channel.is_im},
+        {"is_im", channel.is_im},
         {"is_private", channel.is_private},
         {"is_archived", channel.is_archived},
         {"is_general", channel.is_general},

@@ -68,6 +68,7 @@ struct Channel {
     bool is_private = false;
     bool is_archived = false;
     bool is_general = false;
+    bool is_im = false;  // the app's direct messages with one user (id "D…", no name)
     std::string creator;
     std::int64_t created = 0;
     std::vector<std::string> members;
@@ -118,6 +119,9 @@ class Workspace {
 
     Channel* find_channel(std::string_view id);
     Channel* find_channel_by_name(std::string_view name);
+    // The direct-message conversation of `app_user` with `user`, opened on first use (as
+    // chat.postMessage does when its channel is a user id).
+    Channel& direct_channel(const std::string& app_user, const std::string& user);
     const std::map<std::string, Channel, std::less<>>& channels() const { return channels_; }
     Channel& create_channel(std::string name, bool is_private, std::string creator);
 

@@ -46,6 +46,18 @@ TEST_CASE("chat.postMessage posts as the bot and reports Slack's errors") {
             "too_many_blocks");
         CHECK(emulator.get("channels/C0INCIDENTS/messages")["messages"].empty());
     }
+    SECTION("a user id as the channel posts in the app's direct messages with that user") {
+        auto first = post({{"channel", "U0ALICE"}, {"text", "postmortem reminder"}});
+        REQUIRE(first["ok"] == true);
+        const std::string dm = first["channel"];
+        CHECK(dm.starts_with("D"));
+        CHECK(post({{"channel", "U0ALICE"}, {"text", "again"}})["channel"] == dm);
+        CHECK(post({{"channel", "U0BOB"}, {"text", "bob's"}})["channel"] != dm);
+        auto messages = emulator.get("channels/" + dm + "/messages")["messages"];
+        REQUIRE(messages.size() == 2);
+        CHECK(messages[0]["text"] == "postmortem reminder");
+        CHECK(post({{"channel", "U0NOBODY"}, {"text", "x"}})["error"] == "channel_not_found");
+    }
 }
 
 TEST_CASE("chat.getPermalink builds Slack's archive links") {
