@@ -68,6 +68,15 @@ nlohmann::json post_message(MethodContext& c) {
     message.bot_id = c.workspace.identity().bot_id;
     message.text = std::move(content.text);
     message.blocks = std::move(content.blocks);
+    bool bad_metadata = false;
+    if (auto metadata = json_arg(c.args, "metadata", &bad_metadata)) {
+        if (!metadata->is_object() || !metadata->contains("event_type") ||
+            !(*metadata)["event_type"].is_string()) {
+            return api_error(error::invalid_metadata_format);
+        }
+        message.metadata = std::move(*metadata);
+    }
+    if (bad_metadata) return api_error(error::invalid_metadata_format);
     // A thread_ts naming a reply means that reply's thread; one naming no message is ignored
     // and the message is posted to the channel, as Slack does.
     if (auto thread_ts = text_arg(c.args, "thread_ts")) {

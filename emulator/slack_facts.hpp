@@ -40,6 +40,7 @@ inline constexpr std::string_view is_archived = "is_archived";
 inline constexpr std::string_view msg_too_long = "msg_too_long";
 inline constexpr std::string_view too_many_blocks = "too_many_blocks";
 inline constexpr std::string_view invalid_blocks = "invalid_blocks";
+inline constexpr std::string_view invalid_metadata_format = "invalid_metadata_format";
 inline constexpr std::string_view no_text = "no_text";
 inline constexpr std::string_view message_not_found = "message_not_found";
 inline constexpr std::string_view thread_not_found = "thread_not_found";

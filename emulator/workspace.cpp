@@ -240,6 +240,7 @@ nlohmann::json to_json(const Message& message, const Workspace& workspace) {
                               {"team_id", workspace.identity().team_id}};
     }
     if (!message.blocks.is_null()) out["blocks"] = message.blocks;
+    if (!message.metadata.is_null()) out["metadata"] = message.metadata;
     if (!message.thread_ts.empty()) out["thread_ts"] = message.thread_ts;
     if (!message.thread_ts.empty() && !message.is_reply()) {
         out["reply_count"] = message.reply_count;

@@ -40,6 +40,8 @@ struct Message {
     std::string text;
     std::string subtype;  // "" for a plain message, "file_share", "channel_join", ...
     nlohmann::json blocks = nullptr;
+    // chat.postMessage's `metadata` ({event_type, event_payload}): how an app finds its own posts.
+    nlohmann::json metadata = nullptr;
     std::string thread_ts;  // set on a parent (== ts) once it has replies, and on every reply
     bool reply_broadcast = false;
     int reply_count = 0;

@@ -46,6 +46,23 @@ TEST_CASE("chat.postMessage posts as the bot and reports Slack's errors") {
             "too_many_blocks");
         CHECK(emulator.get("channels/C0INCIDENTS/messages")["messages"].empty());
     }
+    SECTION("metadata is kept with the message and shown in the history") {
+        nlohmann::json metadata = {{"event_type", "incidentd_action"},
+                                   {"event_payload", {{"key", "INC-1/announce/t1"}}}};
+        auto body =
+            emulator
+                .api_json("chat.postMessage",
+                          {{"channel", "C0INCIDENTS"}, {"text", "x"}, {"metadata", metadata}})
+                .json();
+        REQUIRE(body["ok"] == true);
+        auto history = emulator.api("conversations.history", {{"channel", "C0INCIDENTS"}}).json();
+        CHECK(history["messages"][0]["metadata"] == metadata);
+        CHECK(emulator
+                  .api_json("chat.postMessage", {{"channel", "C0INCIDENTS"},
+                                                 {"text", "x"},
+                                                 {"metadata", {{"event_payload", 1}}}})
+                  .json()["error"] == "invalid_metadata_format");
+    }
     SECTION("a user id as the channel posts in the app's direct messages with that user") {
         auto first = post({{"channel", "U0ALICE"}, {"text", "postmortem reminder"}});
         REQUIRE(first["ok"] == true);
