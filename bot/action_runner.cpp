@@ -77,8 +77,8 @@ std::string text_of(const json& object, const char* key) {
 
 class Runner {
   public:
-    Runner(Runtime& runtime, const core::Incident& incident, bool retry)
-        : rt_(runtime), incident_(incident), retry_(retry), ws_(*runtime.workspace) {}
+    Runner(Runtime& runtime, const core::Incident& incident)
+        : rt_(runtime), incident_(incident), ws_(*runtime.workspace) {}
 
     awaitable<ActionOutcome> operator()(const core::CreateChannel& a) {
         if (!incident_.channel_id.empty()) co_return ActionOutcome{};
@@ -135,18 +135,19 @@ class Runner {
         co_return out;
     }
 
-    awaitable<ActionOutcome> operator()(const core::PostSummary&) {
+    awaitable<ActionOutcome> operator()(const core::PostSummary& a) {
         if (incident_.channel_id.empty()) co_return no_channel();
         ActionOutcome out;
         std::string ts = incident_.summary_ts;
         if (ts.empty()) {
             const SummaryMessage summary = summary_message(incident_, now(), record_hint());
-            ts = co_await find_own_post(summary.text, std::nullopt, true);
+            ts = co_await find_own_post(a.key, incident_.channel_id, std::nullopt);
             if (ts.empty()) {
                 json args = {{"channel", incident_.channel_id},
                              {"text", summary.text},
                              {"blocks", summary.blocks},
-                             {"unfurl_links", false}};
+                             {"unfurl_links", false},
+                             {"metadata", post_metadata(a.key)}};
                 auto posted = co_await rt_.slack.call("chat.postMessage", std::move(args));
                 if (!posted) co_return failed(posted);
                 ts = text_of(posted.body(), "ts");
@@ -202,10 +203,13 @@ class Runner {
         if (channel.empty()) co_return no_channel();
         ActionOutcome out;
         std::string ts;
-        if (retry_ && a.to != core::Destination::direct_message)
-            ts = co_await find_own_post(a.text, thread, false, channel);
+        if (a.to != core::Destination::direct_message)
+            ts = co_await find_own_post(a.key, channel, thread);
         if (ts.empty()) {
-            json args{{"channel", channel}, {"text", a.text}, {"unfurl_links", false}};
+            json args{{"channel", channel},
+                      {"text", a.text},
+                      {"unfurl_links", false},
+                      {"metadata", post_metadata(a.key)}};
             if (thread) args["thread_ts"] = *thread;
             auto posted = co_await rt_.slack.call("chat.postMessage", args);
             if (!posted && posted.error_code() == "not_in_channel" &&
@@ -287,8 +291,7 @@ class Runner {
                                  render::render_postmortem(incident_, entries, options,
                                                            *rendering.templates.templates)});
         // A retry after a crash or a lost answer skips what already reached the thread.
-        const std::set<std::string> shared =
-            retry_ ? co_await files_in_thread() : std::set<std::string>{};
+        const std::set<std::string> shared = co_await files_in_thread();
         std::vector<std::string> uploaded;
         json files = json::array();
         for (const Document& d : documents) {
@@ -387,26 +390,27 @@ class Runner {
         co_return std::nullopt;
     }
 
-    // The ts of a message incidentd already posted with this text (or, for the summary, one that
-    // starts with the incident's id), in `thread` or at the top of the channel; "" if none.
-    awaitable<std::string> find_own_post(const std::string& text, std::optional<std::string> thread,
-                                         bool summary, std::string channel = "") {
-        if (channel.empty()) channel = incident_.channel_id;
-        json args{{"channel", channel}, {"limit", history_window}};
+    // Every post carries its action's idempotency key as message metadata, so a post whose
+    // answer was lost (a crash, a timeout) is found instead of posted twice.
+    static json post_metadata(const std::string& key) {
+        return {{"event_type", "incidentd_action"}, {"event_payload", {{"key", key}}}};
+    }
+
+    // The ts of the message incidentd posted for `key` among the latest in `channel` (or in
+    // `thread`); "" if there is none, or the history cannot be read (then posting is the best
+    // there is).
+    awaitable<std::string> find_own_post(const std::string& key, std::string channel,
+                                         std::optional<std::string> thread) {
+        json args{{"channel", channel}, {"limit", history_window}, {"include_all_metadata", true}};
         if (thread) args["ts"] = *thread;
         auto found = co_await rt_.slack.call(
             thread ? "conversations.replies" : "conversations.history", std::move(args));
         if (!found) co_return "";
         for (const json& m : found.body().value("messages", json::array())) {
-            const bool ours = text_of(m, "user") == ws_.bot_user_id ||
-                              (!ws_.bot_id.empty() && text_of(m, "bot_id") == ws_.bot_id);
-            if (!ours) continue;
-            const std::string body = text_of(m, "text");
-            // The summary's text changes with the incident; it always opens with its id.
-            const bool match = summary ? body.starts_with("*" + incident_.id() + "*") ||
-                                             body.starts_with(incident_.id() + " ")
-                                       : body == text;
-            if (match) co_return text_of(m, "ts");
+            const json metadata = m.value("metadata", json::object());
+            if (metadata.value("event_type", "") != "incidentd_action") continue;
+            if (metadata.value("event_payload", json::object()).value("key", "") == key)
+                co_return text_of(m, "ts");
         }
         co_return "";
     }
@@ -427,7 +431,6 @@ class Runner {
 
     Runtime& rt_;
     const core::Incident& incident_;
-    bool retry_;
     Workspace ws_;
 };
 
@@ -441,8 +444,8 @@ void IncidentPatch::apply_to(core::Incident& incident) const {
 }
 
 awaitable<ActionOutcome> run_action(Runtime& runtime, const core::Incident& incident,
-                                    const core::Action& action, bool retry) {
-    Runner runner(runtime, incident, retry);
+                                    const core::Action& action) {
+    Runner runner(runtime, incident);
     // One member coroutine per action type (GCC 12 mishandles lambdas co_spawned in coroutines).
     co_return co_await std::visit([&](const auto& a) { return runner(a); }, action);
 }

@@ -39,8 +39,9 @@ struct ActionOutcome {
     bool ok() const { return !error; }
 };
 
-// `incident` is the incident as stored now; `retry` says an earlier attempt may have reached Slack.
+// `incident` is the incident as stored now. Every action first looks whether an earlier attempt
+// (whose answer was lost to a crash or a timeout) already did it.
 boost::asio::awaitable<ActionOutcome> run_action(Runtime& runtime, const core::Incident& incident,
-                                                 const core::Action& action, bool retry);
+                                                 const core::Action& action);
 
 }  // namespace incidentd::bot

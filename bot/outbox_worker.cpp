@@ -142,8 +142,7 @@ boost::asio::awaitable<void> OutboxWorker::execute(store::OutboxItem item) {
         co_return;
     }
 
-    const ActionOutcome outcome =
-        co_await run_action(runtime_, incident, *action, item.attempts > 0);
+    const ActionOutcome outcome = co_await run_action(runtime_, incident, *action);
 
     const auto state = co_await commit(runtime_.writer, [&](SQLite::Database& db) {
         const core::Time t = now();
