@@ -1,5 +1,7 @@
 #include "render/export_json.hpp"
 
+#include "core/time.hpp"
+
 #include <algorithm>
 #include <vector>
 
@@ -79,7 +81,12 @@ nlohmann::ordered_json export_json(const core::Incident& incident,
     ordered.reserve(entries.size());
     for (const core::Entry& e : entries)
         ordered.push_back(&e);
-    std::ranges::stable_sort(ordered, {}, &core::Entry::seq);
+    // The record reads in Slack's time; seq (the hash chain's order) breaks ties.
+    std::ranges::sort(ordered, [](const core::Entry* a, const core::Entry* b) {
+        if (core::slack_ts_less(a->ts, b->ts)) return true;
+        if (core::slack_ts_less(b->ts, a->ts)) return false;
+        return a->seq < b->seq;
+    });
 
     nlohmann::ordered_json out = incident;
     nlohmann::ordered_json& list = out["entries"] = nlohmann::ordered_json::array();

@@ -22,7 +22,8 @@ void to_json(nlohmann::ordered_json& j, const Incident& incident);
 
 namespace incidentd::render {
 
-// The incident with its entries in seq order, whatever order they come in.
+// The incident with its entries in Slack ts order (seq breaking ties), whatever order they come
+// in: the record as it happened. `incidentd verify` checks the hash chain in seq order.
 nlohmann::ordered_json export_json(const core::Incident& incident,
                                    std::span<const core::Entry> entries);
 

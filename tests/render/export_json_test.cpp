@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "core/time.hpp"
 #include "render/export_json.hpp"
 #include "sample_incident.hpp"
 
@@ -25,7 +26,7 @@ TEST_CASE("a closed incident exports as the documented object") {
     incident.postmortem.due_at = sample::at(std::chrono::hours{24 * 7 + 2});
     auto entries = sample::entries();
     entries.resize(2);
-    std::swap(entries[0], entries[1]);  // given out of order: exported in seq order
+    std::swap(entries[0], entries[1]);  // given out of order: exported in ts order
     entries[0].text = "<!channel> checkout is slow & \"quoted\" 🔥";
 
     const json expected = json::parse(R"json({
@@ -84,7 +85,9 @@ TEST_CASE("an entry's optional fields export as values when present") {
     incident.postmortem = {sample::at(std::chrono::hours{1}), "https://docs.example.com/pm", true};
 
     const json exported = render::export_json(incident, entries);
-    const json& e = exported["entries"][5];
+    json e;
+    for (const json& candidate : exported["entries"])
+        if (candidate["seq"] == 6) e = candidate;
     CHECK(e["seq"] == 6);
     CHECK(e["kind"] == "thread_reply");
     CHECK(e["thread_ts"] == "1795514460.000200");
@@ -94,7 +97,22 @@ TEST_CASE("an entry's optional fields export as values when present") {
     CHECK(exported["postmortem"] == json::parse(R"({"due_at": "2026-11-24T11:00:00Z",
                                                     "url": "https://docs.example.com/pm",
                                                     "done": true})"));
-    std::int64_t seq = 0;
-    for (const json& entry : exported["entries"])
-        CHECK(entry["seq"] == ++seq);
+    REQUIRE(exported["entries"].size() == entries.size());
+    for (std::size_t i = 1; i < entries.size(); ++i)
+        CHECK_FALSE(core::slack_ts_less(exported["entries"][i]["ts"].get<std::string>(),
+                                        exported["entries"][i - 1]["ts"].get<std::string>()));
+}
+
+TEST_CASE("entries export in Slack time order, seq breaking ties") {
+    auto entries = sample::entries();
+    entries.resize(3);
+    // Appended 1, 2, 3; said at ts 3, 1, 1: a late-arriving event sits where it happened.
+    entries[0].ts = "1795514470.000000";
+    entries[1].ts = "1795514460.000100";
+    entries[2].ts = "1795514460.000100";
+    const json exported = render::export_json(sample::closed_incident(), entries);
+    REQUIRE(exported["entries"].size() == 3);
+    CHECK(exported["entries"][0]["seq"] == entries[1].seq);
+    CHECK(exported["entries"][1]["seq"] == entries[2].seq);
+    CHECK(exported["entries"][2]["seq"] == entries[0].seq);
 }
