@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libssl-dev openssl
   nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev sqlite3
   catch2 libctemplate-dev libtomlplusplus-dev libcli11-dev libspdlog-dev
-  python3
+  python3 curl
 )
 
 missing=()
