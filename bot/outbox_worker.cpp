@@ -67,10 +67,18 @@ void OutboxWorker::start() {
     });
 }
 
-boost::asio::awaitable<void> OutboxWorker::stop() {
+boost::asio::awaitable<void> OutboxWorker::stop(std::chrono::milliseconds grace) {
     stopping_ = true;
     timer_.wake();
-    if (running_) co_await finished_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    if (!running_) co_return;
+    // Work stuck past the grace is abandoned, not awaited: its row stays pending and, being
+    // idempotent, is carried out after the restart.
+    boost::asio::steady_timer guard(executor_, grace);
+    guard.async_wait([this](const boost::system::error_code& error) {
+        if (!error) finished_.cancel();
+    });
+    co_await finished_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    guard.cancel();
 }
 
 boost::asio::awaitable<void> OutboxWorker::run() {

@@ -2,6 +2,8 @@
 // a message ts) stored with a bot_action entry in a new transaction, failures retried with backoff.
 #pragma once
 
+#include <chrono>
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -19,8 +21,9 @@ class OutboxWorker {
 
     void start();
     void wake() { timer_.wake(); }
-    // Lets the call in progress finish and its result be stored, then completes.
-    boost::asio::awaitable<void> stop();
+    // Lets the work in progress finish and its result be stored (for up to `grace`), then
+    // completes.
+    boost::asio::awaitable<void> stop(std::chrono::milliseconds grace = std::chrono::seconds{10});
 
   private:
     boost::asio::awaitable<void> run();

@@ -2,6 +2,8 @@
 // postmortem. The schedule is rows in the jobs table, so a restart picks it up where it was.
 #pragma once
 
+#include <chrono>
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,7 +19,9 @@ class Scheduler {
 
     void start();
     void wake() { timer_.wake(); }
-    boost::asio::awaitable<void> stop();
+    // Lets the work in progress finish and its result be stored (for up to `grace`), then
+    // completes.
+    boost::asio::awaitable<void> stop(std::chrono::milliseconds grace = std::chrono::seconds{10});
 
   private:
     boost::asio::awaitable<void> run();
