@@ -226,6 +226,11 @@ asio::awaitable<void> Session::run() {
 asio::awaitable<Reply> Session::answer(const Request& request) {
     const std::string_view target = request.target();
     const std::string_view path = target.substr(0, target.find('?'));
+    if (path == wire::events_path && !state_->handlers.inbound) {
+        // Socket Mode brings Slack's requests; this listener serves the probes only.
+        state_->count(RequestOutcome::not_found);
+        co_return plain(404, "not found: this incidentd receives Slack over Socket Mode\n");
+    }
     if (path == wire::events_path) {
         if (request.method() != http::verb::post) {
             state_->count(RequestOutcome::method_not_allowed);
@@ -357,11 +362,9 @@ asio::awaitable<void> Session::linger_and_close() {
 std::optional<std::string> ReceiverState::listen() {
     const HttpReceiverOptions& o = options;
     const std::string where = o.host + ":" + std::to_string(o.port);
-    if (o.signing_secret.empty())
+    if (handlers.inbound && o.signing_secret.empty())
         return "cannot serve Slack requests on " + where +
                " without a signing secret: set SLACK_SIGNING_SECRET";
-    if (!handlers.inbound)
-        return "cannot serve Slack requests on " + where + " without an inbound handler";
 
     beast::error_code ec;
     tcp::endpoint endpoint;

@@ -35,6 +35,8 @@ using InboundHandler = std::function<boost::asio::awaitable<Reply>(Inbound, Deli
 using ProbeHandler = std::function<Reply()>;
 
 struct HttpReceiverHandlers {
+    // Empty: Slack's requests arrive another way (Socket Mode); /slack/events answers 404 and no
+    // signing secret is needed.
     InboundHandler inbound;
     ProbeHandler healthz;
     ProbeHandler readyz;

@@ -382,3 +382,26 @@ TEST_CASE("listening on port 0 reports the bound port, and a taken port or no se
         CHECK(problem->find("SLACK_SIGNING_SECRET") != std::string::npos);
     }
 }
+
+TEST_CASE("without an inbound handler only the probes are served and no signing secret is needed") {
+    auto options = test_options();
+    options.signing_secret.clear();
+    boost::asio::io_context io;
+    slack::HttpReceiver receiver(io.get_executor(), options,
+                                 {{},
+                                  [] {
+                                      return slack::Reply{200, "text/plain", "ok", {}};
+                                  },
+                                  {},
+                                  {}});
+    REQUIRE_FALSE(receiver.listen());
+    std::thread runner([&] { io.run_for(seconds(5)); });
+    const std::string base = "http://127.0.0.1:" + std::to_string(receiver.port());
+    CHECK(http_request("GET", base + "/healthz").status == 200);
+    const std::string body = message_event_body("Ev4001", "hi");
+    const auto events = http_request("POST", base + "/slack/events", slack_headers(body), body);
+    CHECK(events.status == 404);
+    CHECK(events.body.find("Socket Mode") != std::string::npos);
+    io.stop();
+    runner.join();
+}
