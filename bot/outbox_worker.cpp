@@ -2,10 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "bot/action_runner.hpp"
 #include "bot/clock.hpp"
@@ -44,45 +40,10 @@ core::Entry bot_action(const Workspace& ws, const core::Incident& incident, std:
 
 OutboxWorker::OutboxWorker(Runtime& runtime, boost::asio::any_io_executor executor,
                            store::RetryPolicy policy)
-    : runtime_(runtime),
-      executor_(executor),
-      policy_(policy),
-      timer_(executor),
-      finished_(executor) {}
-
-void OutboxWorker::start() {
-    if (running_) return;
-    running_ = true;
-    finished_.expires_at(boost::asio::steady_timer::time_point::max());
-    boost::asio::co_spawn(executor_, run(), [this](std::exception_ptr error) {
-        if (error) {
-            try {
-                std::rethrow_exception(error);
-            } catch (const std::exception& e) {
-                spdlog::critical("the outbox worker stopped: {}", e.what());
-            }
-        }
-        running_ = false;
-        finished_.cancel();
-    });
-}
-
-boost::asio::awaitable<void> OutboxWorker::stop(std::chrono::milliseconds grace) {
-    stopping_ = true;
-    timer_.wake();
-    if (!running_) co_return;
-    // Work stuck past the grace is abandoned, not awaited: its row stays pending and, being
-    // idempotent, is carried out after the restart.
-    boost::asio::steady_timer guard(executor_, grace);
-    guard.async_wait([this](const boost::system::error_code& error) {
-        if (!error) finished_.cancel();
-    });
-    co_await finished_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-    guard.cancel();
-}
+    : runtime_(runtime), policy_(policy), loop_(executor, "outbox worker") {}
 
 boost::asio::awaitable<void> OutboxWorker::run() {
-    while (!stopping_) {
+    while (!loop_.stopping()) {
         Due due;
         bool read = false;
         try {
@@ -99,16 +60,16 @@ boost::asio::awaitable<void> OutboxWorker::run() {
         }
         runtime_.metrics.set_database_ok(read);
         if (!read) {
-            co_await timer_.sleep_until(std::nullopt, std::chrono::seconds{1});
+            co_await loop_.timer().sleep_until(std::nullopt, std::chrono::seconds{1});
             continue;
         }
         runtime_.metrics.set_outbox_pending(due.pending);
         if (due.items.empty()) {
-            co_await timer_.sleep_until(due.next, longest_sleep);
+            co_await loop_.timer().sleep_until(due.next, longest_sleep);
             continue;
         }
         for (store::OutboxItem& item : due.items) {
-            if (stopping_) break;
+            if (loop_.stopping()) break;
             bool stored = false;
             try {
                 co_await execute(std::move(item));
@@ -117,7 +78,7 @@ boost::asio::awaitable<void> OutboxWorker::run() {
                 // Storing the outcome failed: the row is still pending and runs again.
                 spdlog::error("outbox: storing the outcome of a call failed: {}", e.what());
             }
-            if (!stored) co_await timer_.sleep_until(std::nullopt, std::chrono::seconds{1});
+            if (!stored) co_await loop_.timer().sleep_until(std::nullopt, std::chrono::seconds{1});
         }
     }
 }

@@ -8,8 +8,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "bot/background_loop.hpp"
 #include "bot/runtime.hpp"
-#include "bot/wake_timer.hpp"
 #include "store/outbox.hpp"
 
 namespace incidentd::bot {
@@ -19,23 +19,21 @@ class OutboxWorker {
     OutboxWorker(Runtime& runtime, boost::asio::any_io_executor executor,
                  store::RetryPolicy policy = {});
 
-    void start();
-    void wake() { timer_.wake(); }
+    void start() { loop_.start(run()); }
+    void wake() { loop_.wake(); }
     // Lets the work in progress finish and its result be stored (for up to `grace`), then
     // completes.
-    boost::asio::awaitable<void> stop(std::chrono::milliseconds grace = std::chrono::seconds{10});
+    boost::asio::awaitable<void> stop(std::chrono::milliseconds grace = std::chrono::seconds{10}) {
+        return loop_.stop(grace);
+    }
 
   private:
     boost::asio::awaitable<void> run();
     boost::asio::awaitable<void> execute(store::OutboxItem item);
 
     Runtime& runtime_;
-    boost::asio::any_io_executor executor_;
     store::RetryPolicy policy_;
-    WakeTimer timer_;
-    boost::asio::steady_timer finished_;  // cancelled when run() returns
-    bool running_ = false;
-    bool stopping_ = false;
+    BackgroundLoop loop_;
 };
 
 }  // namespace incidentd::bot

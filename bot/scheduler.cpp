@@ -2,9 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "bot/clock.hpp"
 #include "bot/commit.hpp"
@@ -36,42 +33,11 @@ struct Ran {
 }  // namespace
 
 Scheduler::Scheduler(Runtime& runtime, boost::asio::any_io_executor executor)
-    : runtime_(runtime), executor_(executor), timer_(executor), finished_(executor) {}
-
-void Scheduler::start() {
-    if (running_) return;
-    running_ = true;
-    finished_.expires_at(boost::asio::steady_timer::time_point::max());
-    boost::asio::co_spawn(executor_, run(), [this](std::exception_ptr error) {
-        if (error) {
-            try {
-                std::rethrow_exception(error);
-            } catch (const std::exception& e) {
-                spdlog::critical("the scheduler stopped: {}", e.what());
-            }
-        }
-        running_ = false;
-        finished_.cancel();
-    });
-}
-
-boost::asio::awaitable<void> Scheduler::stop(std::chrono::milliseconds grace) {
-    stopping_ = true;
-    timer_.wake();
-    if (!running_) co_return;
-    // Work stuck past the grace is abandoned, not awaited: its row stays pending and, being
-    // idempotent, is carried out after the restart.
-    boost::asio::steady_timer guard(executor_, grace);
-    guard.async_wait([this](const boost::system::error_code& error) {
-        if (!error) finished_.cancel();
-    });
-    co_await finished_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-    guard.cancel();
-}
+    : runtime_(runtime), loop_(executor, "scheduler") {}
 
 boost::asio::awaitable<void> Scheduler::run() {
     core::Time pruned{};
-    while (!stopping_) {
+    while (!loop_.stopping()) {
         if (now() - pruned >= prune_interval) {
             pruned = now();
             try {
@@ -94,15 +60,15 @@ boost::asio::awaitable<void> Scheduler::run() {
             spdlog::error("scheduler: reading due jobs failed: {}", e.what());
         }
         if (!read) {
-            co_await timer_.sleep_until(std::nullopt, std::chrono::seconds{1});
+            co_await loop_.timer().sleep_until(std::nullopt, std::chrono::seconds{1});
             continue;
         }
         if (due.jobs.empty()) {
-            co_await timer_.sleep_until(due.next, longest_sleep);
+            co_await loop_.timer().sleep_until(due.next, longest_sleep);
             continue;
         }
         for (const store::Job& job : due.jobs) {
-            if (stopping_) break;
+            if (loop_.stopping()) break;
             bool ran_ok = false;
             try {
                 // Deciding, storing what follows and marking the job done commit together: a
@@ -129,7 +95,7 @@ boost::asio::awaitable<void> Scheduler::run() {
                 spdlog::error("scheduler: job {} ({}) failed, will retry: {}", job.id,
                               core::to_string(job.kind), e.what());
             }
-            if (!ran_ok) co_await timer_.sleep_until(std::nullopt, std::chrono::seconds{1});
+            if (!ran_ok) co_await loop_.timer().sleep_until(std::nullopt, std::chrono::seconds{1});
         }
     }
 }

@@ -12,15 +12,12 @@
 #include "support/incidentd.hpp"
 
 using namespace std::chrono_literals;
+using incidentd::test::contains;
 using incidentd::test::ServeStack;
 using incidentd::test::StackOptions;
 using nlohmann::json;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 // A crashed app is retried quickly (Slack waits a minute, then five), and every retry falls
 // within the time a restart takes.

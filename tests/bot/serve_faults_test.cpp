@@ -10,15 +10,12 @@
 #include "support/incidentd.hpp"
 
 using namespace std::chrono_literals;
+using incidentd::test::contains;
 using incidentd::test::ServeStack;
 using incidentd::test::StackOptions;
 using nlohmann::json;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 int postmortem_files(ServeStack& stack) {
     int count = 0;

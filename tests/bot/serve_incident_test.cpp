@@ -16,6 +16,7 @@
 #include "support/incidentd.hpp"
 
 using namespace std::chrono_literals;
+using incidentd::test::contains;
 using incidentd::test::ServeStack;
 using nlohmann::json;
 
@@ -30,10 +31,6 @@ std::string utc_date(std::chrono::system_clock::time_point t) {
     std::snprintf(text, sizeof text, "%04d%02u%02u", static_cast<int>(day.year()),
                   static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
     return text;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 // The channel as the emulator shows it now.

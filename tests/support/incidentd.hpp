@@ -43,6 +43,11 @@ inline unsigned short reserve_loopback_port() {
     return port;
 }
 
+// Takes std::string so that JSON string values convert to it.
+inline bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 inline std::string unix_seconds_now() {
     return std::to_string(std::time(nullptr));
 }
