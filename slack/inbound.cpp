@@ -35,12 +35,6 @@ std::string form_field(const FormFields& fields, std::string_view name) {
     return it == fields.end() ? std::string{} : it->second;
 }
 
-std::string required_form_field(const FormFields& fields, std::string_view name) {
-    std::string value = form_field(fields, name);
-    if (value.empty()) throw FieldError(std::string{name}, "is missing or empty");
-    return value;
-}
-
 InteractionType interaction_type(std::string_view name) {
     if (name == "block_actions") return InteractionType::block_actions;
     if (name == "view_submission") return InteractionType::view_submission;
@@ -62,6 +56,33 @@ std::string media_type(std::string_view content_type) {
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return lower;
+}
+
+// The one list of a slash command's fields, read through `field` (a name to its value, "" when
+// missing) so that the HTTP form and the Socket Mode JSON payload decode alike.
+template <class Field>
+SlashCommand slash_command_from(Field&& field) {
+    auto required = [&](std::string_view name) {
+        std::string value = field(name);
+        if (value.empty()) throw FieldError(std::string{name}, "is missing or empty");
+        return value;
+    };
+    SlashCommand c;
+    c.token = field("token");
+    c.team_id = field("team_id");
+    c.team_domain = field("team_domain");
+    c.enterprise_id = field("enterprise_id");
+    c.channel_id = required("channel_id");
+    c.channel_name = field("channel_name");
+    c.user_id = required("user_id");
+    c.user_name = field("user_name");
+    c.command = required("command");
+    c.text = field("text");
+    c.api_app_id = field("api_app_id");
+    c.is_enterprise_install = field("is_enterprise_install") == "true";
+    c.response_url = field("response_url");
+    c.trigger_id = field("trigger_id");
+    return c;
 }
 
 template <class T>
@@ -192,22 +213,19 @@ Decoded<Inbound> decode_event_body(std::string_view json_text) {
 
 Decoded<SlashCommand> decode_slash_command(const FormFields& fields) {
     return guarded("slash command", [&] {
-        SlashCommand c;
-        c.token = form_field(fields, "token");
-        c.team_id = form_field(fields, "team_id");
-        c.team_domain = form_field(fields, "team_domain");
-        c.enterprise_id = form_field(fields, "enterprise_id");
-        c.channel_id = required_form_field(fields, "channel_id");
-        c.channel_name = form_field(fields, "channel_name");
-        c.user_id = required_form_field(fields, "user_id");
-        c.user_name = form_field(fields, "user_name");
-        c.command = required_form_field(fields, "command");
-        c.text = form_field(fields, "text");
-        c.api_app_id = form_field(fields, "api_app_id");
-        c.is_enterprise_install = form_field(fields, "is_enterprise_install") == "true";
-        c.response_url = form_field(fields, "response_url");
-        c.trigger_id = form_field(fields, "trigger_id");
-        return c;
+        return slash_command_from([&](std::string_view name) { return form_field(fields, name); });
+    });
+}
+
+Decoded<SlashCommand> decode_slash_command_payload(const json& payload) {
+    return guarded("slash command payload", [&] {
+        require_object(payload);
+        return slash_command_from([&](std::string_view name) -> std::string {
+            auto it = payload.find(name);
+            // Socket Mode sends the form's values as JSON strings; a flag may come as a boolean.
+            if (it != payload.end() && it->is_boolean()) return it->get<bool>() ? "true" : "false";
+            return string_field(payload, name);
+        });
     });
 }
 

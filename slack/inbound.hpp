@@ -130,6 +130,8 @@ using Decoded = std::variant<T, DecodeError>;
 Decoded<Inbound> decode_event_body(std::string_view json_text);
 // A slash command's form fields.
 Decoded<SlashCommand> decode_slash_command(const FormFields& fields);
+// A Socket Mode slash_commands payload: a JSON object with the same fields as the form.
+Decoded<SlashCommand> decode_slash_command_payload(const nlohmann::json& payload);
 // An interactivity request's form fields (the JSON is in `payload`).
 Decoded<Interaction> decode_interaction(const FormFields& fields);
 // The interaction payload JSON itself, as Socket Mode carries it.
