@@ -214,6 +214,32 @@ Reply ControlApi::act(const std::string& path, const nlohmann::json& body) {
         const std::string posted = post_and_publish(ws, sink, *channel, std::move(message));
         return json_reply({{"ok", true}, {"channel", channel->id}, {"ts", posted}});
     }
+    if (path == "/files") {
+        // A person shares a file they uploaded: a file_share message, as Slack's clients make.
+        const std::string name = str(body, "name");
+        if (name.empty()) return bad_request("\"name\": the file needs a name");
+        const std::string content = str(body, "content");
+        File& file = ws.create_file(name, content.size(), user->id);
+        file.title = body.value("title", name);
+        file.mimetype = body.value("mimetype", "text/plain");
+        file.content = content;
+        file.uploaded = file.completed = true;
+        file.channels.push_back(channel->id);
+        Message share;
+        share.user = user->id;
+        share.subtype = "file_share";
+        share.text = str(body, "text");
+        share.file_ids.push_back(file.id);
+        if (const std::string thread_ts = str(body, "thread_ts"); !thread_ts.empty()) {
+            const Message* parent = ws.find_message(*channel, thread_ts);
+            if (!parent) return bad_request("\"thread_ts\": no message " + thread_ts);
+            share.thread_ts = parent->is_reply() ? parent->thread_ts : parent->ts;
+        }
+        const std::string file_id = file.id;
+        const std::string posted = post_and_publish(ws, sink, *channel, std::move(share));
+        return json_reply(
+            {{"ok", true}, {"channel", channel->id}, {"ts", posted}, {"file", file_id}});
+    }
     if (path == "/messages/update" || path == "/messages/delete") {
         Message* message = ws.find_message(*channel, ts);
         if (!message) return bad_request(std::string{facts::error::message_not_found});
