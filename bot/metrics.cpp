@@ -31,6 +31,45 @@ void header(std::ostringstream& out, std::string_view name, std::string_view typ
     out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
 }
 
+void counter(std::ostringstream& out, std::string_view name, std::string_view help,
+             std::uint64_t value) {
+    header(out, name, "counter", help);
+    out << name << ' ' << value << '\n';
+}
+
+void write_socket_mode(std::ostringstream& out, const slack::SocketModeStats& s) {
+    header(out, "incidentd_socket_mode_connected", "gauge",
+           "1 while at least one Socket Mode link is open and greeted.");
+    out << "incidentd_socket_mode_connected " << (s.connected ? 1 : 0) << '\n';
+    header(out, "incidentd_socket_mode_connections_open", "gauge", "Socket Mode links open now.");
+    out << "incidentd_socket_mode_connections_open " << s.open_connections << '\n';
+    counter(out, "incidentd_socket_mode_connects_total", "Socket Mode links that got their hello.",
+            s.connects);
+    counter(out, "incidentd_socket_mode_reconnects_total",
+            "Socket Mode links replaced after one was lost or refreshed.", s.reconnects);
+    counter(out, "incidentd_socket_mode_connect_failures_total",
+            "Failed attempts to open a Socket Mode link.", s.connect_failures);
+    counter(out, "incidentd_socket_mode_disconnect_requests_total", "disconnect frames Slack sent.",
+            s.disconnect_requests);
+    counter(out, "incidentd_socket_mode_envelopes_total", "Envelopes received.", s.envelopes);
+    counter(out, "incidentd_socket_mode_acks_total", "Envelopes acknowledged.", s.acks);
+    counter(out, "incidentd_socket_mode_unacked_total",
+            "Envelopes left unacknowledged so that Slack redelivers them.", s.unacked);
+    header(out, "incidentd_socket_mode_ack_latency_seconds", "histogram",
+           "From an envelope's arrival to its ack.");
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < slack::socket_ack_latency_bounds.size(); ++i) {
+        cumulative += s.ack_latency_buckets[i];
+        out << "incidentd_socket_mode_ack_latency_seconds_bucket{le=\""
+            << number(slack::socket_ack_latency_bounds[i]) << "\"} " << cumulative << '\n';
+    }
+    cumulative += s.ack_latency_buckets.back();
+    out << "incidentd_socket_mode_ack_latency_seconds_bucket{le=\"+Inf\"} " << cumulative << '\n';
+    out << "incidentd_socket_mode_ack_latency_seconds_sum " << number(s.ack_latency_sum_seconds)
+        << '\n';
+    out << "incidentd_socket_mode_ack_latency_seconds_count " << cumulative << '\n';
+}
+
 }  // namespace
 
 std::string_view to_string(EventOutcome outcome) {
@@ -72,7 +111,8 @@ void Metrics::observe_ack(std::chrono::steady_clock::duration latency) {
 }
 
 std::string Metrics::prometheus(const slack::ReceiverStats& receiver,
-                                const slack::WebClientCounts& web_api) const {
+                                const slack::WebClientCounts& web_api,
+                                const std::optional<slack::SocketModeStats>& socket_mode) const {
     std::ostringstream out;
     header(out, "incidentd_up", "gauge", "1 while incidentd serves; ready says whether Slack is.");
     out << "incidentd_up 1\n";
@@ -138,6 +178,7 @@ std::string Metrics::prometheus(const slack::ReceiverStats& receiver,
     out << "incidentd_ack_latency_seconds_bucket{le=\"+Inf\"} " << ack_total_.load() << '\n';
     out << "incidentd_ack_latency_seconds_sum " << number(ack_sum_ns_.load() / 1e9) << '\n';
     out << "incidentd_ack_latency_seconds_count " << ack_total_.load() << '\n';
+    if (socket_mode) write_socket_mode(out, *socket_mode);
     return out.str();
 }
 

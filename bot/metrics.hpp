@@ -5,10 +5,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "slack/http_receiver.hpp"
+#include "slack/socket_mode_client.hpp"
 #include "slack/web_client_counters.hpp"
 
 namespace incidentd::bot {
@@ -47,9 +49,11 @@ class Metrics {
 
     bool ready() const { return ready_; }
 
-    // Prometheus text exposition format 0.0.4, with the receiver's and the Web API client's counts.
+    // Prometheus text exposition format 0.0.4, with the receiver's and the Web API client's
+    // counts, and the Socket Mode client's when it runs.
     std::string prometheus(const slack::ReceiverStats& receiver,
-                           const slack::WebClientCounts& web_api) const;
+                           const slack::WebClientCounts& web_api,
+                           const std::optional<slack::SocketModeStats>& socket_mode = {}) const;
 
   private:
     template <class E>

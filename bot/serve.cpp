@@ -23,6 +23,7 @@
 #include "bot/runtime.hpp"
 #include "bot/scheduler.hpp"
 #include "slack/http_receiver.hpp"
+#include "slack/socket_mode_client.hpp"
 #include "slack/web_client.hpp"
 #include "store/writer.hpp"
 
@@ -51,6 +52,14 @@ class Service {
           outbox_(runtime_, io.get_executor()),
           scheduler_(runtime_, io.get_executor()),
           receiver_(io.get_executor(), receiver_options(config), handlers()),
+          socket_(config.socket_mode()
+                      ? std::make_unique<slack::SocketModeClient>(
+                            io.get_executor(), config.secrets.app_token.reveal(),
+                            socket_mode_options(config),
+                            [this](slack::Inbound inbound, slack::DeliveryMeta meta) {
+                                return route(runtime_, std::move(inbound), std::move(meta));
+                            })
+                      : nullptr),
           signals_(io, SIGINT, SIGTERM),
           retry_timer_(io) {
         runtime_.wake_outbox = [this] { outbox_.wake(); };
@@ -64,9 +73,9 @@ class Service {
         std::cout << "incidentd listening on http://" << endpoint.address().to_string() << ":"
                   << endpoint.port() << std::endl;
         spdlog::info(
-            "listening on {}:{} (POST /slack/events, GET /healthz /readyz /metrics); "
-            "store {}",
-            endpoint.address().to_string(), endpoint.port(), config_.store.path);
+            "listening on {}:{} ({}GET /healthz /readyz /metrics); store {}; Slack over {}",
+            endpoint.address().to_string(), endpoint.port(), socket_ ? "" : "POST /slack/events, ",
+            config_.store.path, socket_ ? "Socket Mode" : "the HTTP Events API");
         signals_.async_wait([this](const boost::system::error_code& error, int signal) {
             if (error) return;
             spdlog::info("signal {}: stopping", signal);
@@ -87,6 +96,13 @@ class Service {
         return options;
     }
 
+    static slack::SocketModeOptions socket_mode_options(const config::Config& config) {
+        slack::SocketModeOptions options;
+        options.api_url = config.slack.api_url;
+        options.ca_file = config.slack.ca_file;
+        return options;
+    }
+
     static slack::HttpReceiverOptions receiver_options(const config::Config& config) {
         slack::HttpReceiverOptions options;
         options.host = config.server.listen.host;
@@ -97,19 +113,25 @@ class Service {
 
     slack::HttpReceiverHandlers handlers() {
         slack::HttpReceiverHandlers h;
-        h.inbound = [this](slack::Inbound inbound, slack::DeliveryMeta meta) {
-            return route(runtime_, std::move(inbound), std::move(meta));
-        };
+        // With Socket Mode, Slack's requests come over the WebSocket; this port serves probes.
+        if (!config_.socket_mode())
+            h.inbound = [this](slack::Inbound inbound, slack::DeliveryMeta meta) {
+                return route(runtime_, std::move(inbound), std::move(meta));
+            };
         h.healthz = [] { return text_reply(200, "ok\n"); };
         h.readyz = [this] {
             if (!runtime_.workspace)
                 return text_reply(503, "not ready: auth.test has not succeeded\n");
             if (!metrics_.database_ok()) return text_reply(503, "not ready: the database failed\n");
+            if (socket_ && !socket_->stats().connected)
+                return text_reply(503, "not ready: no Socket Mode connection\n");
             return text_reply(200, "ready\n");
         };
         h.metrics = [this] {
-            slack::Reply reply =
-                text_reply(200, metrics_.prometheus(receiver_.stats(), slack_.counts()));
+            std::optional<slack::SocketModeStats> socket_stats;
+            if (socket_) socket_stats = socket_->stats();
+            slack::Reply reply = text_reply(
+                200, metrics_.prometheus(receiver_.stats(), slack_.counts(), socket_stats));
             reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
             return reply;
         };
@@ -135,6 +157,8 @@ class Service {
                              ws.bot_user_id);
                 outbox_.start();
                 scheduler_.start();
+                // Envelopes need the workspace too; connecting earlier would only bounce them.
+                if (socket_) socket_->start();
                 co_return;
             }
             const auto& error = answer.error();
@@ -156,6 +180,8 @@ class Service {
         if (stopping_) co_return;
         stopping_ = true;
         retry_timer_.cancel();
+        // Envelopes in flight are stored and acked before their link closes.
+        if (socket_) co_await socket_->stop();
         co_await receiver_.stop();
         co_await outbox_.stop();
         co_await scheduler_.stop();
@@ -173,6 +199,7 @@ class Service {
     OutboxWorker outbox_;
     Scheduler scheduler_;
     slack::HttpReceiver receiver_;
+    std::unique_ptr<slack::SocketModeClient> socket_;  // with SLACK_APP_TOKEN only
     asio::signal_set signals_;
     asio::steady_timer retry_timer_;
     bool stopping_ = false;
@@ -182,17 +209,18 @@ class Service {
 
 int run_serve(const config::Config& config) {
     setup_logging(config.log);
-    if (config.socket_mode()) {
-        std::cerr << "incidentd: SLACK_APP_TOKEN is set, which asks for Socket Mode; this build "
-                     "receives Slack over HTTP only. Unset SLACK_APP_TOKEN and configure the "
-                     "Events API request URL.\n";
+    if (config.socket_mode() && !config.secrets.bot_token.is_set()) {
+        std::cerr << "incidentd: serve needs SLACK_BOT_TOKEN (xoxb-…) besides SLACK_APP_TOKEN, "
+                     "from the environment or from a file named by SLACK_BOT_TOKEN_FILE.\n";
         return exit_usage;
     }
-    if (!config.secrets.bot_token.is_set() || !config.secrets.signing_secret.is_set()) {
-        std::cerr << "incidentd: serve needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET, "
-                     "from the environment or from files named by SLACK_BOT_TOKEN_FILE and "
-                     "SLACK_SIGNING_SECRET_FILE. deploy/run-demo.sh runs incidentd against the "
-                     "local Slack emulator without them.\n";
+    if (!config.socket_mode() &&
+        (!config.secrets.bot_token.is_set() || !config.secrets.signing_secret.is_set())) {
+        std::cerr << "incidentd: serve needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET "
+                     "for the HTTP Events API, or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-…) "
+                     "for Socket Mode, from the environment or from files named by "
+                     "<NAME>_FILE. deploy/run-demo.sh runs incidentd against the local Slack "
+                     "emulator without them.\n";
         return exit_usage;
     }
     asio::io_context io{1};

@@ -18,6 +18,7 @@
 using namespace std::chrono_literals;
 using incidentd::test::contains;
 using incidentd::test::ServeStack;
+using incidentd::test::StackOptions;
 using nlohmann::json;
 
 namespace {
@@ -96,44 +97,15 @@ json wait_for_record(ServeStack& stack, Predicate predicate, std::chrono::millis
     }
 }
 
-// A file shared by a person, as Slack sends it: the emulator's control API has no user uploads,
-// so the signed event goes to incidentd directly.
+// bob shares a graph in the channel (a file_share message); its ts.
 std::string share_file(ServeStack& stack, const std::string& channel) {
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    char ts[32];
-    std::snprintf(ts, sizeof ts, "%lld.%06lld", static_cast<long long>(micros / 1000000),
-                  static_cast<long long>(micros % 1000000));
-    const json file = {
-        {"id", "F0GRAFANA1"},
-        {"name", "p99-latency.png"},
-        {"title", "p99 latency, last hour"},
-        {"mimetype", "image/png"},
-        {"permalink", "https://emulator.slack.com/files/U0BOB/F0GRAFANA1/p99-latency.png"},
-        {"url_private", "https://files.slack.com/files-pri/T0EMULATOR-F0GRAFANA1/p99-latency.png"}};
-    const json envelope = {
-        {"token", "emulator-verification-token"},
-        {"team_id", "T0EMULATOR"},
-        {"api_app_id", "A0INCIDENTD"},
-        {"type", "event_callback"},
-        {"event_id", "Ev0E2EFILE1"},
-        {"event_time", std::time(nullptr)},
-        {"authorizations",
-         {{{"team_id", "T0EMULATOR"}, {"user_id", "U0INCIDENTD"}, {"is_bot", true}}}},
-        {"event",
-         {{"type", "message"},
-          {"subtype", "file_share"},
-          {"channel", channel},
-          {"channel_type", "channel"},
-          {"user", "U0BOB"},
-          {"text", "p99 graph from Grafana"},
-          {"files", {file}},
-          {"ts", ts},
-          {"event_ts", ts}}}};
-    auto answer = stack.incidentd().post_signed(envelope.dump(), "application/json");
-    REQUIRE(answer.status == 200);
-    return ts;
+    auto shared = stack.act("files", {{"user", "bob"},
+                                      {"channel", channel},
+                                      {"name", "p99-latency.csv"},
+                                      {"title", "p99 latency, last hour"},
+                                      {"content", "minute,p99_ms\n1,310\n2,4200\n"},
+                                      {"text", "p99 graph from Grafana"}});
+    return shared["ts"];
 }
 
 }  // namespace
@@ -214,7 +186,11 @@ TEST_CASE(
     "everything said in the incident channel is in the record in ts order with working "
     "permalinks and closing brings one postmortem draft and the archive",
     "[serve]") {
-    ServeStack stack;
+    // The same incident over either transport: the HTTP Events API, or Socket Mode.
+    StackOptions options;
+    options.socket_mode = GENERATE(false, true);
+    INFO((options.socket_mode ? "over Socket Mode" : "over the HTTP Events API"));
+    ServeStack stack(options);
     const json channel = declare_and_wait(stack);
     const std::string id = channel["id"];
     const std::string channel_url = "https://emulator.slack.com/archives/" + id;
@@ -336,6 +312,7 @@ TEST_CASE(
         REQUIRE(files_recorded.size() == 1);
         CHECK(files_recorded[0]["ts"] == file_ts);
         CHECK(files_recorded[0]["actor"]["id"] == "U0BOB");
+        CHECK(contains(files_recorded[0]["text"], "p99-latency.csv"));
         std::string digits = file_ts;
         digits.erase(digits.find('.'), 1);
         CHECK(files_recorded[0]["permalink"] == channel_url + "/p" + digits);

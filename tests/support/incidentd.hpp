@@ -60,6 +60,8 @@ struct StackOptions {
     std::string responders = "U0BOB";  // INCIDENTD_SLACK_RESPONDERS
     std::string announce_channel = "C0GENERAL";
     std::vector<std::string> emulator_args;  // more slack-emulator options
+    // Slack over Socket Mode (SLACK_APP_TOKEN set, no request URL) instead of HTTP.
+    bool socket_mode = false;
 };
 
 // The answer of a request sent to incidentd's HTTP endpoint.
@@ -314,7 +316,8 @@ class ServeStack {
         return count;
     }
 
-    // The environment `incidentd serve` runs with here; no INCIDENTD_CONFIG, no app token.
+    // The environment `incidentd serve` runs with here; no INCIDENTD_CONFIG; the app token only
+    // for Socket Mode.
     std::map<std::string, std::string> environment() const {
         std::map<std::string, std::string> env{
             {"INCIDENTD_SERVER_LISTEN", "127.0.0.1:" + std::to_string(port_)},
@@ -327,6 +330,7 @@ class ServeStack {
             {"SLACK_SIGNING_SECRET", Emulator::signing_secret},
         };
         if (ca_) env["INCIDENTD_SLACK_CA_FILE"] = ca_->ca_pem();
+        if (options_.socket_mode) env["SLACK_APP_TOKEN"] = Emulator::app_token;
         return env;
     }
 
@@ -337,9 +341,12 @@ class ServeStack {
         return client;
     }
     std::vector<std::string> emulator_args() const {
-        std::vector<std::string> args{
-            "--request-url", "http://127.0.0.1:" + std::to_string(port_) + "/slack/events",
-            "--no-url-verification", "--rate-limits", options_.rate_limits ? "on" : "off"};
+        std::vector<std::string> args{"--rate-limits", options_.rate_limits ? "on" : "off"};
+        // Over Socket Mode the emulator has no request URL: everything goes over the WebSocket.
+        if (!options_.socket_mode)
+            args.insert(args.end(), {"--request-url",
+                                     "http://127.0.0.1:" + std::to_string(port_) + "/slack/events",
+                                     "--no-url-verification"});
         if (ca_)
             args.insert(args.end(), {"--tls-cert", ca_->cert_pem(), "--tls-key", ca_->key_pem()});
         args.insert(args.end(), options_.emulator_args.begin(), options_.emulator_args.end());
