@@ -150,8 +150,10 @@ asio::awaitable<DeliveryAttempt> EventDelivery::attempt(Delivery& delivery, int 
     }
     result.transport = "http";
     if (options_.request_url.empty()) {
-        result.outcome = "no_app";
-        result.error = "no --request-url and no Socket Mode connection";
+        // A Socket Mode app between connections: Slack retries as for a failed connection, so
+        // an app that reconnects within the retry schedule loses nothing.
+        result.outcome = std::string{facts::retry_reason::connection_failed};
+        result.error = "no Socket Mode connection (and no --request-url)";
         co_return result;
     }
     AppPost post;
