@@ -12,13 +12,6 @@
 namespace incidentd::bot {
 namespace {
 
-slack::Reply status(unsigned code, std::string body) {
-    slack::Reply reply;
-    reply.status = code;
-    reply.body = std::move(body);
-    return reply;
-}
-
 struct Stored {
     EventOutcome outcome = EventOutcome::ignored;
     std::string incident;  // "INC-7" when recorded
@@ -31,7 +24,7 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
                                                   const slack::DeliveryMeta& meta) {
     if (!runtime.workspace) {
         // Permalinks need the workspace's URL: Slack will deliver this again shortly.
-        co_return status(503, "not ready: auth.test has not succeeded yet");
+        co_return slack::plain_reply(503, "not ready: auth.test has not succeeded yet");
     }
     const Workspace workspace = *runtime.workspace;
     const core::Time received = now();
@@ -39,7 +32,7 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
     auto first = entry_for_event(callback, workspace, default_emoji, received);
     if (!first) {
         runtime.metrics.count_event(EventOutcome::ignored);
-        co_return status(200, "");
+        co_return slack::plain_reply(200, "");
     }
     const std::string channel = event_channel(callback.event);
     const std::string actor_name = co_await runtime.users.name(first->entry.actor.id);
@@ -68,7 +61,7 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
         runtime.metrics.count_event(EventOutcome::failed);
         spdlog::error("event {} ({}): not stored, Slack will retry: {}", callback.event_id,
                       slack::event_type_name(callback.event), e.what());
-        co_return status(500, "storing the event failed");
+        co_return slack::plain_reply(500, "storing the event failed");
     }
     runtime.metrics.count_event(stored.outcome);
     if (stored.outcome == EventOutcome::recorded)
@@ -77,7 +70,7 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
     else if (stored.outcome == EventOutcome::duplicate)
         spdlog::info("{}: event {} already recorded (retry {} {})", stored.incident,
                      callback.event_id, meta.retry_num, meta.retry_reason);
-    co_return status(200, "");
+    co_return slack::plain_reply(200, "");
 }
 
 }  // namespace incidentd::bot

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-
 #include "bot/action_runner.hpp"
 #include "bot/clock.hpp"
 #include "bot/commit.hpp"

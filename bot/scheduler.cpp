@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-
 #include "bot/clock.hpp"
 #include "bot/commit.hpp"
 #include "bot/decision_writes.hpp"

@@ -32,13 +32,6 @@ namespace {
 
 namespace asio = boost::asio;
 
-slack::Reply text_reply(unsigned status, std::string body) {
-    slack::Reply reply;
-    reply.status = status;
-    reply.body = std::move(body);
-    return reply;
-}
-
 // Everything a running incidentd owns, in the order it is built and (reversed) torn down.
 class Service {
   public:
@@ -118,19 +111,20 @@ class Service {
             h.inbound = [this](slack::Inbound inbound, slack::DeliveryMeta meta) {
                 return route(runtime_, std::move(inbound), std::move(meta));
             };
-        h.healthz = [] { return text_reply(200, "ok\n"); };
+        h.healthz = [] { return slack::plain_reply(200, "ok\n"); };
         h.readyz = [this] {
             if (!runtime_.workspace)
-                return text_reply(503, "not ready: auth.test has not succeeded\n");
-            if (!metrics_.database_ok()) return text_reply(503, "not ready: the database failed\n");
+                return slack::plain_reply(503, "not ready: auth.test has not succeeded\n");
+            if (!metrics_.database_ok())
+                return slack::plain_reply(503, "not ready: the database failed\n");
             if (socket_ && !socket_->stats().connected)
-                return text_reply(503, "not ready: no Socket Mode connection\n");
-            return text_reply(200, "ready\n");
+                return slack::plain_reply(503, "not ready: no Socket Mode connection\n");
+            return slack::plain_reply(200, "ready\n");
         };
         h.metrics = [this] {
             std::optional<slack::SocketModeStats> socket_stats;
             if (socket_) socket_stats = socket_->stats();
-            slack::Reply reply = text_reply(
+            slack::Reply reply = slack::plain_reply(
                 200, metrics_.prometheus(receiver_.stats(), slack_.counts(), socket_stats));
             reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
             return reply;

@@ -28,6 +28,14 @@ struct Reply {
     std::vector<std::pair<std::string, std::string>> headers;  // e.g. X-Slack-No-Retry: 1
 };
 
+// A text/plain answer with `status`.
+inline Reply plain_reply(unsigned status, std::string body) {
+    Reply reply;
+    reply.status = status;
+    reply.body = std::move(body);
+    return reply;
+}
+
 // Receives every verified, decoded request but url_verification. The HTTP answer is sent only
 // when the returned awaitable completes, so a handler acknowledges after its commit.
 using InboundHandler = std::function<boost::asio::awaitable<Reply>(Inbound, DeliveryMeta)>;
