@@ -5,18 +5,17 @@
 namespace incidentd::bot {
 
 core::DecisionSettings decision_settings(const config::Config& config, std::string_view team) {
-    auto settings = config::settings_for_team(config, team);
-    if (!settings) settings = config::settings_for_team(config, "");
+    const auto settings = config::settings_for_team_or_default(config, team);
     core::DecisionSettings out;
-    out.channel_prefix = settings->incidents.channel_prefix;
-    out.archive_after = settings->incidents.archive_after;
-    out.postmortem_due = settings->incidents.postmortem_due;
-    out.responders = settings->responders;
-    out.announce_channel = settings->announce_channel;
+    out.channel_prefix = settings.incidents.channel_prefix;
+    out.archive_after = settings.incidents.archive_after;
+    out.postmortem_due = settings.incidents.postmortem_due;
+    out.responders = settings.responders;
+    out.announce_channel = settings.announce_channel;
     for (const auto& [name, overrides] : config.teams)
         out.known_teams.push_back(name);
-    out.workflow = settings->workflow;
-    out.key_event_emoji = settings->incidents.key_event_emoji;
+    out.workflow = settings.workflow;
+    out.key_event_emoji = settings.incidents.key_event_emoji;
     return out;
 }
 

@@ -5,9 +5,7 @@
 namespace incidentd::bot {
 
 TeamRendering team_rendering(const config::Config& config, std::string_view team) {
-    // An incident of a team whose section was since removed renders with the defaults.
-    const auto settings =
-        config::settings_for_team(config, team).value_or(*config::settings_for_team(config, ""));
+    const auto settings = config::settings_for_team_or_default(config, team);
     render::RenderOptions options;
     options.postmortem_due = settings.incidents.postmortem_due;
     options.timezone = settings.incidents.timezone;

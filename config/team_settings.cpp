@@ -30,4 +30,9 @@ std::optional<TeamSettings> settings_for_team(const Config& config, std::string_
     return out;
 }
 
+TeamSettings settings_for_team_or_default(const Config& config, std::string_view team) {
+    if (auto settings = settings_for_team(config, team)) return *settings;
+    return *settings_for_team(config, "");
+}
+
 }  // namespace incidentd::config

@@ -23,4 +23,8 @@ struct TeamSettings {
 // Nothing when `team` names no [teams.<name>] section; "" gives the default settings.
 std::optional<TeamSettings> settings_for_team(const Config& config, std::string_view team);
 
+// The settings of `team`, or the default team's when no [teams.<name>] section names it: an
+// incident of a team since removed from the configuration still runs and renders.
+TeamSettings settings_for_team_or_default(const Config& config, std::string_view team);
+
 }  // namespace incidentd::config

@@ -60,6 +60,12 @@ workflow = "Record: the channel. Postmortem: within 7 days, owner = commander."
         CHECK(settings_for_team(config, "")->incidents.postmortem_due == std::chrono::days{7});
         CHECK_FALSE(settings_for_team(config, "marketing"));
     }
+    SECTION("an unknown team falls back to the default settings where a fallback is asked for") {
+        const TeamSettings fallback = settings_for_team_or_default(config, "marketing");
+        CHECK(fallback.team.empty());
+        CHECK(fallback.announce_channel == "C0ALL");
+        CHECK(settings_for_team_or_default(config, "payments").incidents.channel_prefix == "pay");
+    }
 }
 
 TEST_CASE("team settings can be set from the environment and beat the file") {
