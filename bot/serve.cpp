@@ -113,15 +113,13 @@ class Service {
             };
         h.healthz = [] { return slack::plain_reply(200, "ok\n"); };
         h.readyz = [this] {
-            if (!runtime_.workspace)
-                return slack::plain_reply(503, "not ready: auth.test has not succeeded\n");
-            if (!metrics_.database_ok())
-                return slack::plain_reply(503, "not ready: the database failed\n");
-            if (socket_ && !socket_->stats().connected)
-                return slack::plain_reply(503, "not ready: no Socket Mode connection\n");
-            return slack::plain_reply(200, "ready\n");
+            const std::string problem = not_ready_because();
+            return problem.empty() ? slack::plain_reply(200, "ready\n")
+                                   : slack::plain_reply(503, "not ready: " + problem + "\n");
         };
         h.metrics = [this] {
+            // The gauge says what /readyz says.
+            metrics_.set_ready(not_ready_because().empty());
             std::optional<slack::SocketModeStats> socket_stats;
             if (socket_) socket_stats = socket_->stats();
             slack::Reply reply = slack::plain_reply(
@@ -130,6 +128,14 @@ class Service {
             return reply;
         };
         return h;
+    }
+
+    // Why /readyz answers 503, or "" when ready to receive Slack.
+    std::string not_ready_because() const {
+        if (!runtime_.workspace) return "auth.test has not succeeded";
+        if (!metrics_.database_ok()) return "the database failed";
+        if (socket_ && !socket_->stats().connected) return "no Socket Mode connection";
+        return "";
     }
 
     // auth.test until it succeeds: the workspace's URL makes permalinks, the bot's ids tell its
@@ -145,7 +151,6 @@ class Service {
                 ws.bot_id = answer.body().value("bot_id", "");
                 if (!ws.url.empty() && ws.url.back() != '/') ws.url += '/';
                 runtime_.workspace = ws;
-                metrics_.set_ready(true);
                 spdlog::info("connected to Slack: team {} ({}), bot user {}",
                              answer.body().value("team", ""), answer.body().value("team_id", ""),
                              ws.bot_user_id);
