@@ -60,7 +60,11 @@ void Writer::run_loop() {
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, and everything queued has been committed
+        if (queue_.empty()) {  // stopping, and everything queued has been committed
+            lock.unlock();
+            checkpoint();
+            return;
+        }
         std::deque<std::unique_ptr<Request>> batch;
         const std::size_t take =
             std::min(queue_.size(), std::max<std::size_t>(1, options_.max_batch));
@@ -71,6 +75,16 @@ void Writer::run_loop() {
         lock.unlock();
         run_batch(batch);
         lock.lock();
+    }
+}
+
+void Writer::checkpoint() noexcept {
+    // Folds the WAL into the database file, so the file alone is the whole database once the
+    // process is gone (copied, backed up or opened by an older tool). Best effort: a reader still
+    // open elsewhere can keep the WAL busy, and then SQLite keeps it for the next open.
+    try {
+        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const std::exception&) {
     }
 }
 

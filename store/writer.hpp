@@ -90,8 +90,9 @@ class Writer {
             }));
     }
 
-    // Stops taking requests, commits everything already queued, and joins the thread. Not from
-    // a completion callback: that runs on the thread being joined.
+    // Stops taking requests, commits everything already queued, checkpoints the WAL into the
+    // database file, and joins the thread. Not from a completion callback: that runs on the
+    // thread being joined.
     void stop();
 
     Counters counters() const;
@@ -148,6 +149,7 @@ class Writer {
     void enqueue(std::unique_ptr<Request> request);
     void run_loop();
     void run_batch(std::deque<std::unique_ptr<Request>>& batch);
+    void checkpoint() noexcept;
     void complete(Request& request);
 
     std::filesystem::path path_;
