@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev sqlite3
   catch2 libctemplate-dev libtomlplusplus-dev libcli11-dev libspdlog-dev
   python3 curl
+  systemd python3-yaml  # deploy/check-*.sh: systemd-analyze verify, the Kubernetes manifests
 )
 
 missing=()

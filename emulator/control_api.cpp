@@ -2,6 +2,8 @@
 // field at fault; acting users follow Slack's rules (members only, nothing in archived channels).
 #include "emulator/control_api.hpp"
 
+#include <set>
+
 #include <boost/asio/use_awaitable.hpp>
 
 #include "emulator/response_urls.hpp"
@@ -15,6 +17,14 @@ namespace {
 
 Reply bad_request(const std::string& error) {
     return json_reply({{"ok", false}, {"error", error}}, http::status::bad_request);
+}
+
+// "/a, /b" (or "none").
+std::string listed(const std::set<std::string, std::less<>>& names) {
+    std::string list;
+    for (const auto& name : names)
+        list += (list.empty() ? "" : ", ") + name;
+    return list.empty() ? "none" : list;
 }
 
 Reply not_found(const std::string& what) {
@@ -314,6 +324,11 @@ asio::awaitable<Reply> ControlApi::interact(const std::string& path, const nlohm
         nlohmann::json result = co_await deps_.delivery.verify_url();
         co_return json_reply(result);
     }
+    if (const auto& manifest = deps_.options.manifest;
+        manifest && !manifest->interactivity && path != "/slash")
+        co_return bad_request(
+            "interactivity is off in the --manifest (settings.interactivity.is_enabled): Slack "
+            "sends the app no button clicks or view submissions");
     if (path == "/slash") co_return co_await slash_command(body);
     if (path == "/actions") co_return co_await block_action(body);
     co_return co_await view_submission(body);
@@ -328,6 +343,10 @@ asio::awaitable<Reply> ControlApi::slash_command(const nlohmann::json& body) {
     if (!channel) co_return bad_request(problem);
     const std::string command = str(body, "command");
     if (!command.starts_with("/")) co_return bad_request("\"command\" must start with /");
+    if (const auto& manifest = deps_.options.manifest;
+        manifest && !manifest->slash_commands.contains(command))
+        co_return bad_request(command + " is not a slash command of the app: --manifest lists " +
+                              listed(manifest->slash_commands));
 
     const std::string trigger_id = deps_.interactions.new_trigger(user->id);
     ResponseUrl& url = deps_.interactions.new_response_url(channel->id, user->id, "");

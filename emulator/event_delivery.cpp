@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "emulator/app_manifest.hpp"
 #include "emulator/slack_facts.hpp"
 #include "slack/form.hpp"
 
@@ -84,6 +85,14 @@ nlohmann::json EventDelivery::envelope(nlohmann::json event) {
 void EventDelivery::publish(nlohmann::json event, const std::string& channel_id) {
     Channel* channel = workspace_.find_channel(channel_id);
     if (!channel || !channel->has_member(workspace_.identity().bot_user_id)) return;
+    if (options_.manifest) {
+        const std::string subscription = subscription_for(event);
+        if (!options_.manifest->bot_events.contains(subscription)) {
+            spdlog::debug("event {} in {} not delivered: the manifest does not subscribe to {}",
+                          event.value("type", ""), channel_id, subscription);
+            return;
+        }
+    }
 
     Delivery delivery;
     delivery.id = static_cast<int>(deliveries_.size()) + 1;

@@ -49,7 +49,8 @@ class EventDelivery : public EventSink {
                   const Options& options, SocketMode& socket_mode);
 
     // Wraps the event in an event_callback envelope and queues it behind its channel's earlier
-    // events. Events of channels the bot is not in are not delivered, as Slack does.
+    // events. Events of channels the bot is not in are not delivered, as Slack does, nor events
+    // the --manifest does not subscribe to.
     void publish(nlohmann::json event, const std::string& channel_id) override;
 
     // The url_verification handshake: whether the app echoed the challenge.

@@ -71,6 +71,13 @@ std::variant<Options, ParseExit> parse_options(int argc, char** argv) {
                    "multiply every rate limit allowance (0.1 = ten times stricter)")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
+    std::string manifest_path;
+    app.add_option("--manifest", manifest_path,
+                   "the app's Slack manifest (JSON): Web API calls need its bot scopes "
+                   "(missing_scope otherwise), only its bot events are delivered, only its slash "
+                   "commands and, if interactivity is off, no interactions are accepted; without "
+                   "it every scope, event and command is allowed")
+        ->check(CLI::ExistingFile);
     app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error, off")
         ->capture_default_str();
 
@@ -106,6 +113,13 @@ std::variant<Options, ParseExit> parse_options(int argc, char** argv) {
     options.ack_timeout = std::chrono::milliseconds{ack_timeout_ms};
     options.rate_limits = rate_limits == "on";
     options.url_verification_at_start = !no_url_verification;
+    if (!manifest_path.empty()) {
+        try {
+            options.manifest = load_manifest(manifest_path);
+        } catch (const std::exception& e) {
+            return ParseExit{2, std::string("--manifest: ") + e.what() + "\n"};
+        }
+    }
     return options;
 }
 

@@ -7,6 +7,8 @@
 #include <variant>
 #include <vector>
 
+#include "emulator/app_manifest.hpp"
+
 namespace incidentd::emulator {
 
 struct Options {
@@ -24,6 +26,9 @@ struct Options {
     bool rate_limits = true;
     double rate_limit_scale = 1.0;  // multiplies every tier's allowance (tests raise or lower it)
     std::string log_level = "info";
+    // --manifest: scopes, events, commands and interactivity as the app's manifest grants them;
+    // nothing = everything is granted.
+    std::optional<AppManifest> manifest;
 
     bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
 };

@@ -64,7 +64,71 @@ inline constexpr std::string_view ratelimited = "ratelimited";
 inline constexpr std::string_view fatal_error = "fatal_error";
 inline constexpr std::string_view used_url = "used_url";
 inline constexpr std::string_view expired_url = "expired_url";
+inline constexpr std::string_view missing_scope = "missing_scope";
 }  // namespace error
+
+// The bot scope each Web API method needs (Slack's method reference, bot tokens) in a public
+// channel and in a private one; "" = none. Where Slack also accepts a narrower scope (e.g.
+// channels:write.topic for conversations.setTopic) the broad one is the one named here.
+// apps.connections.open is absent: it takes the app-level token, whose connections:write scope
+// is the token's own, not the bot's.
+struct MethodScope {
+    std::string_view method;
+    std::string_view channel_scope;
+    std::string_view private_channel_scope;
+};
+inline constexpr MethodScope method_scopes[] = {
+    {"auth.test", "", ""},
+    {"bookmarks.add", "bookmarks:write", "bookmarks:write"},
+    {"chat.delete", "chat:write", "chat:write"},
+    {"chat.getPermalink", "", ""},
+    {"chat.postEphemeral", "chat:write", "chat:write"},
+    {"chat.postMessage", "chat:write", "chat:write"},
+    {"chat.update", "chat:write", "chat:write"},
+    {"conversations.archive", "channels:manage", "groups:write"},
+    {"conversations.create", "channels:manage", "groups:write"},
+    {"conversations.history", "channels:history", "groups:history"},
+    {"conversations.info", "channels:read", "groups:read"},
+    {"conversations.invite", "channels:manage", "groups:write"},
+    {"conversations.join", "channels:join", "channels:join"},
+    {"conversations.list", "channels:read", "groups:read"},
+    {"conversations.members", "channels:read", "groups:read"},
+    {"conversations.replies", "channels:history", "groups:history"},
+    {"conversations.setPurpose", "channels:manage", "groups:write"},
+    {"conversations.setTopic", "channels:manage", "groups:write"},
+    {"files.completeUploadExternal", "files:write", "files:write"},
+    {"files.getUploadURLExternal", "files:write", "files:write"},
+    {"pins.add", "pins:write", "pins:write"},
+    {"reactions.add", "reactions:write", "reactions:write"},
+    {"reactions.remove", "reactions:write", "reactions:write"},
+    {"usergroups.users.list", "usergroups:read", "usergroups:read"},
+    {"users.info", "users:read", "users:read"},
+    {"views.open", "", ""},
+    {"views.publish", "", ""},
+    {"views.update", "", ""},
+};
+
+// The bot scope each bot event subscription needs; Slack refuses a manifest that subscribes to
+// an event without its scope.
+struct EventScope {
+    std::string_view event;
+    std::string_view scope;
+};
+inline constexpr EventScope event_scopes[] = {
+    {"app_home_opened", ""},
+    {"channel_archive", "channels:read"},
+    {"channel_unarchive", "channels:read"},
+    {"member_joined_channel", "channels:read"},
+    {"member_left_channel", "channels:read"},
+    {"message.channels", "channels:history"},
+    {"message.groups", "groups:history"},
+    {"message.im", "im:history"},
+    {"message.mpim", "mpim:history"},
+    {"pin_added", "pins:read"},
+    {"pin_removed", "pins:read"},
+    {"reaction_added", "reactions:read"},
+    {"reaction_removed", "reactions:read"},
+};
 
 // Limits.
 inline constexpr std::size_t channel_name_max = 80;

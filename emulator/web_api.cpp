@@ -4,11 +4,26 @@
 #include <spdlog/spdlog.h>
 
 #include "emulator/api_args.hpp"
+#include "emulator/app_manifest.hpp"
 #include "emulator/slack_facts.hpp"
 
 namespace incidentd::emulator {
 
 namespace error = facts::error;
+
+namespace {
+
+// Whether the call is about a private channel, which needs the groups: scopes instead.
+bool about_private_channel(std::string_view method, const nlohmann::json& args,
+                           Workspace& workspace) {
+    if (method == "conversations.create") return bool_arg(args, "is_private");
+    if (method == "conversations.list") return text_arg(args, "types") == "private_channel";
+    const auto id = text_arg(args, "channel").value_or(text_arg(args, "channel_id").value_or(""));
+    const Channel* channel = workspace.find_channel(id);
+    return channel && channel->is_private;
+}
+
+}  // namespace
 
 Reply WebApi::handle(std::string_view method, const Request& request) {
     current_args_ = nlohmann::json::object();
@@ -80,6 +95,16 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
     if (parsed.token != wanted) {
         return json_reply(
             api_error(parsed.token == other ? error::not_allowed_token_type : error::invalid_auth));
+    }
+    if (const auto& manifest = options.manifest; manifest && spec->second.token == TokenType::bot) {
+        const auto needed =
+            needed_scope(method, about_private_channel(method, parsed.args, deps_.workspace));
+        if (!manifest->grants(needed)) {
+            nlohmann::json refused = api_error(error::missing_scope);
+            refused["needed"] = needed;
+            refused["provided"] = manifest->provided();
+            return json_reply(refused);
+        }
     }
     if (!parsed.error.empty()) return json_reply(api_error(parsed.error));
 

@@ -1,7 +1,8 @@
-// The one table of the Web API methods incidentd calls: how each wants its arguments sent and its
-// rate-limit tier, and the encoding of arguments into a request body.
+// The one table of the Web API methods incidentd calls: how each wants its arguments sent, its
+// rate-limit tier and the bot scope it needs, and the encoding of arguments into a request body.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,11 +19,15 @@ struct MethodSpec {
     std::string_view name;
     BodyEncoding encoding;
     RateTier tier;
+    std::string_view bot_scope;  // "" = none; the app manifest must grant every other one
 };
 
-// The method's row; for a method not in the table, form encoding (every method accepts it) and
-// Tier 3 (Slack's most common).
+// The method's row; for a method not in the table, form encoding (every method accepts it),
+// Tier 3 (Slack's most common) and no scope.
 MethodSpec method_spec(std::string_view method);
+
+// Every row of the table, for checks that the app manifest grants what the methods need.
+std::span<const MethodSpec> known_methods();
 
 // Calls a minute Slack allows the tier (per_channel: 60, one a second).
 double calls_per_minute(RateTier tier);

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -148,6 +150,10 @@ struct UnknownEvent {
 using SlackEvent =
     std::variant<MessageEvent, MessageChangedEvent, MessageDeletedEvent, ReactionEvent, PinEvent,
                  MemberEvent, ChannelArchiveEvent, AppHomeOpenedEvent, UnknownEvent>;
+
+// The event types decoding gives a shape of their own (every other type becomes UnknownEvent): what
+// the app manifest may subscribe to.
+std::span<const std::string_view> decoded_event_types();
 
 // The event's `type` ("message", "reaction_added", …) as Slack named it.
 std::string event_type_name(const SlackEvent& event);

@@ -14,38 +14,19 @@
 
 using namespace std::chrono_literals;
 using incidentd::test::contains;
+using incidentd::test::plain_http;
 using incidentd::test::ServeStack;
 using incidentd::test::StackOptions;
 using nlohmann::json;
 
 namespace {
 
-StackOptions plain_http() {
-    StackOptions options;
-    options.tls = false;
-    return options;
-}
-
-// A message event from bob in `channel`, as Slack would wrap it.
+// A message event from bob in `channel`, its ts made unique by the event id's last digits.
 std::string message_event(const std::string& channel, const std::string& event_id,
                           const std::string& text) {
     const std::string ts =
         std::to_string(std::time(nullptr)) + ".00" + event_id.substr(event_id.size() - 4);
-    return json{{"token", "emulator-verification-token"},
-                {"team_id", "T0EMULATOR"},
-                {"api_app_id", "A0INCIDENTD"},
-                {"type", "event_callback"},
-                {"event_id", event_id},
-                {"event_time", std::time(nullptr)},
-                {"event",
-                 {{"type", "message"},
-                  {"channel", channel},
-                  {"channel_type", "channel"},
-                  {"user", "U0BOB"},
-                  {"text", text},
-                  {"ts", ts},
-                  {"event_ts", ts}}}}
-        .dump();
+    return incidentd::test::message_event_body(channel, event_id, text, ts);
 }
 
 bool recorded(ServeStack& stack, const std::string& text) {

@@ -1,10 +1,14 @@
-// Events API delivery over HTTP to the app: signing, envelopes, order, retries.
+// Events API delivery over HTTP to the app: signing, envelopes, order, retries, and what a
+// --manifest lets through.
+#include <fstream>
+
 #include <catch2/catch.hpp>
 
 #include "slack/form.hpp"
 #include "slack/signature.hpp"
 #include "support/emulator.hpp"
 #include "support/http_receiver.hpp"
+#include "support/temp_dir.hpp"
 
 using incidentd::test::Emulator;
 using incidentd::test::HttpReceiver;
@@ -263,5 +267,77 @@ TEST_CASE("workspace changes reach the app as Slack's event types") {
         emulator.post("messages", {{"user", "alice"}, {"channel", "incidents"}, {"text", "b"}});
         CHECK(types(2) == std::vector<std::string>{"message", "message"});
         CHECK(body_of(app.requests()[1])["event"]["text"] == "b");
+    }
+}
+
+namespace {
+
+// A manifest that subscribes to new messages only, with interactivity off.
+std::string messages_only_manifest(const incidentd::test::TempDir& dir) {
+    const std::string path = dir.file("manifest.json");
+    std::ofstream(path) << nlohmann::json{
+        {"display_information", {{"name", "incidentd"}}},
+        {"features", {{"slash_commands", {{{"command", "/incident"}, {"description", "run"}}}}}},
+        {"oauth_config", {{"scopes", {{"bot", {"commands", "channels:history"}}}}}},
+        {"settings",
+         {{"event_subscriptions", {{"bot_events", {"message.channels"}}}},
+          {"interactivity", {{"is_enabled", false}}}}}};
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("with --manifest only the events it subscribes to reach the app") {
+    HttpReceiver app;
+    incidentd::test::TempDir dir;
+    Emulator emulator(app_options(app, {"--manifest", messages_only_manifest(dir)}));
+    auto first =
+        emulator.post("messages", {{"user", "alice"}, {"channel", "incidents"}, {"text", "one"}});
+    REQUIRE(first["ok"] == true);
+    REQUIRE(app.wait_for_requests(1, 5s));
+
+    // reaction_added is not subscribed: dropped, so the next message is the next delivery.
+    auto reacted = emulator.post(
+        "reactions",
+        {{"user", "alice"}, {"channel", "incidents"}, {"ts", first["ts"]}, {"name", "pushpin"}});
+    REQUIRE(reacted["ok"] == true);
+    auto second =
+        emulator.post("messages", {{"user", "alice"}, {"channel", "incidents"}, {"text", "two"}});
+    REQUIRE(second["ok"] == true);
+    REQUIRE(app.wait_for_requests(2, 5s));
+
+    const auto requests = app.requests();
+    CHECK(body_of(requests[1])["event"]["text"] == "two");
+    CHECK(emulator.get("deliveries")["deliveries"].size() == 2);
+}
+
+TEST_CASE("with --manifest slash commands and interactions follow its settings") {
+    HttpReceiver app;
+    incidentd::test::TempDir dir;
+    Emulator emulator(app_options(app, {"--manifest", messages_only_manifest(dir)}));
+
+    SECTION("a slash command the manifest does not list is refused") {
+        auto result = emulator.post(
+            "slash", {{"user", "alice"}, {"channel", "incidents"}, {"command", "/postmortem"}});
+        CHECK(result["ok"] == false);
+        CHECK_THAT(result["error"].get<std::string>(),
+                   Catch::Contains("/postmortem") && Catch::Contains("/incident"));
+    }
+    SECTION("a listed slash command is delivered") {
+        auto result = emulator.post("slash", {{"user", "alice"},
+                                              {"channel", "incidents"},
+                                              {"command", "/incident"},
+                                              {"text", "help"}});
+        CHECK(result["ok"] == true);
+        CHECK(app.requests().size() == 1);
+    }
+    SECTION("with interactivity off a button click is refused") {
+        auto result = emulator.post("actions", {{"user", "alice"},
+                                                {"channel", "incidents"},
+                                                {"message_ts", "1.000001"},
+                                                {"action_id", "resolve"}});
+        CHECK(result["ok"] == false);
+        CHECK_THAT(result["error"].get<std::string>(), Catch::Contains("interactivity"));
+        CHECK(app.requests().empty());
     }
 }

@@ -1,7 +1,11 @@
-// Web API authentication and the response envelope.
+// Web API authentication, the scopes a --manifest grants, and the response envelope.
+#include <fstream>
+
 #include <catch2/catch.hpp>
 
+#include "support/command.hpp"
 #include "support/emulator.hpp"
+#include "support/temp_dir.hpp"
 
 using incidentd::test::Emulator;
 
@@ -86,4 +90,61 @@ TEST_CASE("every Web API call is recorded with its arguments and answer, without
     CHECK(calls[0]["args"] == nlohmann::json{{"user", "U0BOB"}});
     CHECK(calls[0]["answer"]["user"]["id"] == "U0BOB");
     CHECK(calls[0]["status"] == 200);
+}
+
+namespace {
+
+// A manifest granting `scopes` and subscribing to `events`, written where the emulator can read it.
+std::string write_manifest(const incidentd::test::TempDir& dir, nlohmann::json scopes,
+                           nlohmann::json events = nlohmann::json::array()) {
+    const std::string path = dir.file("manifest.json");
+    std::ofstream(path) << nlohmann::json{
+        {"display_information", {{"name", "incidentd"}}},
+        {"oauth_config", {{"scopes", {{"bot", std::move(scopes)}}}}},
+        {"settings", {{"event_subscriptions", {{"bot_events", std::move(events)}}}}}};
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("with --manifest a bot token call needs the scope the manifest grants") {
+    incidentd::test::TempDir dir;
+    Emulator emulator({"--manifest", write_manifest(dir, {"chat:write", "users:read"})});
+
+    SECTION("a method whose scope is granted answers as usual") {
+        auto body =
+            emulator
+                .api("chat.postMessage", {{"channel", "C0INCIDENTS"}, {"text", "investigating"}})
+                .json();
+        CHECK(body["ok"] == true);
+    }
+    SECTION("a method that needs no scope answers as usual") {
+        CHECK(emulator.api("auth.test").json()["ok"] == true);
+    }
+    SECTION("a method whose scope is not granted is missing_scope, naming it and what is granted") {
+        auto answer = emulator.api("conversations.create", {{"name", "inc-1"}});
+        CHECK(answer.status == 200);
+        CHECK(answer.json() == nlohmann::json{{"ok", false},
+                                              {"error", "missing_scope"},
+                                              {"needed", "channels:manage"},
+                                              {"provided", "chat:write,users:read"}});
+        auto channels = emulator.get("channels");
+        for (const auto& channel : channels["channels"])
+            CHECK(channel["name"] != "inc-1");
+    }
+    SECTION("a private channel needs the groups: scope instead") {
+        auto body =
+            emulator.api("conversations.create", {{"name", "inc-2"}, {"is_private", "true"}})
+                .json();
+        CHECK(body["needed"] == "groups:write");
+    }
+}
+
+TEST_CASE("slack-emulator refuses a manifest that subscribes to an event without its scope") {
+    incidentd::test::TempDir dir;
+    const std::string manifest = write_manifest(dir, {"chat:write"}, {"reaction_added"});
+    auto result = incidentd::test::run_command(INCIDENTD_BINARY_DIR "/slack-emulator",
+                                               {"--manifest", manifest});
+    CHECK(result.status == 2);
+    CHECK_THAT(result.err, Catch::Contains("reaction_added") && Catch::Contains("reactions:read"));
 }

@@ -64,6 +64,34 @@ struct StackOptions {
     bool socket_mode = false;
 };
 
+// The emulator's Web API over plain HTTP: for tests about incidentd's own endpoint, not TLS.
+inline StackOptions plain_http() {
+    StackOptions options;
+    options.tls = false;
+    return options;
+}
+
+// A message event from bob in `channel` at `ts`, wrapped as Slack's Events API wraps it: for
+// tests that post to incidentd directly rather than through the emulator.
+inline std::string message_event_body(const std::string& channel, const std::string& event_id,
+                                      const std::string& text, const std::string& ts) {
+    return nlohmann::json{{"token", "emulator-verification-token"},
+                          {"team_id", "T0EMULATOR"},
+                          {"api_app_id", "A0INCIDENTD"},
+                          {"type", "event_callback"},
+                          {"event_id", event_id},
+                          {"event_time", std::time(nullptr)},
+                          {"event",
+                           {{"type", "message"},
+                            {"channel", channel},
+                            {"channel_type", "channel"},
+                            {"user", "U0BOB"},
+                            {"text", text},
+                            {"ts", ts},
+                            {"event_ts", ts}}}}
+        .dump();
+}
+
 // The answer of a request sent to incidentd's HTTP endpoint.
 using Answer = HttpResult;
 
@@ -342,6 +370,11 @@ class ServeStack {
     }
     std::vector<std::string> emulator_args() const {
         std::vector<std::string> args{"--rate-limits", options_.rate_limits ? "on" : "off"};
+        // The emulator grants only what the shipped manifest grants, so every end-to-end test
+        // also shows that the manifest is enough for what incidentd does.
+        const std::string manifest = options_.socket_mode ? "slack-app-manifest.socket-mode.json"
+                                                          : "slack-app-manifest.json";
+        args.insert(args.end(), {"--manifest", INCIDENTD_SOURCE_DIR "/deploy/" + manifest});
         // Over Socket Mode the emulator has no request URL: everything goes over the WebSocket.
         if (!options_.socket_mode)
             args.insert(args.end(), {"--request-url",
