@@ -263,7 +263,8 @@ class Runner {
 
     awaitable<ActionOutcome> operator()(const core::UploadDocuments& a) {
         if (incident_.channel_id.empty()) co_return no_channel();
-        const TeamRendering rendering = team_rendering(rt_.config, incident_.team);
+        const LiveConfigPtr live = rt_.live;
+        const TeamRendering& rendering = live->rendering_for(incident_.team);
         if (!rendering.templates.templates)
             co_return failed_before_slack("templates", rendering.templates.error);
         render::RenderOptions options = rendering.options;

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "bot/exit_status.hpp"
+#include "bot/live_config.hpp"
 #include "bot/record_commands.hpp"
-#include "bot/rendering.hpp"
 #include "bot/serve.hpp"
 #include "config/describe.hpp"
 #include "config/load.hpp"
@@ -17,22 +17,35 @@
 namespace incidentd::bot {
 namespace {
 
-// Template problems are configuration problems: check-config loads every team's templates.
+// Template problems are configuration problems: check-config loads every team's templates, as
+// serve does at start and on SIGHUP.
 bool templates_load(const config::Config& config, std::ostream& err) {
-    bool ok = true;
-    std::vector<std::string> teams{""};
-    for (const auto& [name, overrides] : config.teams)
-        teams.push_back(name);
-    for (const auto& team : teams) {
-        auto rendering = team_rendering(config, team);
-        if (!rendering.templates.templates) {
-            err << "config: " << (team.empty() ? "" : "[teams." + team + "] ")
-                << rendering.templates.error << "\n";
-            ok = false;
+    const auto live = make_live_config(config);
+    const auto* problems = std::get_if<TemplateProblems>(&live);
+    if (!problems) return true;
+    for (const auto& problem : *problems)
+        err << "config: " << problem << "\n";
+    return false;
+}
+
+// The command line's log options win over [log] in the file and INCIDENTD_LOG_*.
+struct LogOverrides {
+    std::optional<std::string> level;
+    std::optional<std::string> format;
+
+    void apply(config::Config& config) const {
+        using config::Origin;
+        if (level) {
+            config.log.level = *level;
+            config.sources["log.level"] = {Origin::command_line, "--log-level"};
+        }
+        if (format) {
+            config.log.format =
+                *format == "json" ? config::LogFormat::json : config::LogFormat::text;
+            config.sources["log.format"] = {Origin::command_line, "--log-format"};
         }
     }
-    return ok;
-}
+};
 
 }  // namespace
 
@@ -43,6 +56,15 @@ int run_cli(int argc, char** argv) {
     std::optional<std::string> config_path;
     app.add_option("--config", config_path,
                    "TOML configuration file (default: $INCIDENTD_CONFIG, else ./incidentd.toml)");
+    LogOverrides log;
+    app.add_option("--log-level", log.level,
+                   "trace, debug, info, warn, error, critical or off (default: [log] level, info)")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+    app.add_option("--log-format", log.format,
+                   "text or json: JSON lines for a log collector (default: [log] format, text)")
+        ->check(CLI::IsMember({"text", "json"}));
+    // The options above may also follow the subcommand: `incidentd serve --log-format json`.
+    app.fallthrough();
 
     std::string id;
     std::string format = "markdown";
@@ -85,16 +107,23 @@ int run_cli(int argc, char** argv) {
         return exit_usage;
     }
 
+    // Read the same way at start and on SIGHUP.
+    const auto load = [config_path, log] {
+        config::Config loaded =
+            config::load_config({config_path, config::process_environment(), std::nullopt});
+        log.apply(loaded);
+        return loaded;
+    };
     config::Config config;
     try {
-        config = config::load_config({config_path, config::process_environment(), std::nullopt});
+        config = load();
     } catch (const config::ConfigError& e) {
         std::cerr << e.what() << "\n";
         return exit_usage;
     }
     const CommandContext ctx{config, std::cout, std::cerr};
 
-    if (serve->parsed() || app.get_subcommands().empty()) return run_serve(config);
+    if (serve->parsed() || app.get_subcommands().empty()) return run_serve(config, load);
     try {
         if (check->parsed()) {
             if (!templates_load(config, std::cerr)) return exit_usage;

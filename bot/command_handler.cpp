@@ -46,7 +46,8 @@ struct Outcome {
 }  // namespace
 
 boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
-                                                    const slack::SlashCommand& command) {
+                                                    const slack::SlashCommand& command,
+                                                    const std::string& request_id) {
     runtime.metrics.count_command();
     if (!runtime.workspace)
         co_return answer("incidentd is starting and cannot reach Slack yet; try again in a moment.",
@@ -58,6 +59,7 @@ boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
     if (name.empty()) name = command.user_name;
     const core::Actor actor{command.user_id, name};
 
+    const LiveConfigPtr live = runtime.live;
     Outcome outcome;
     try {
         outcome = co_await commit(runtime.writer, [&](SQLite::Database& db) {
@@ -79,7 +81,7 @@ boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
             const auto* declare = cmd ? std::get_if<core::Declare>(cmd) : nullptr;
             const std::string team =
                 declare ? declare->team.value_or("") : (in.incident ? in.incident->team : "");
-            in.settings = decision_settings(runtime.config, team);
+            in.settings = decision_settings(live->config, team);
             if (cmd && std::holds_alternative<core::ShowTimeline>(*cmd) && in.incident)
                 in.record = store::entries_for_export(db, in.incident->number);
             if (cmd && std::holds_alternative<core::ListIncidents>(*cmd))
@@ -100,8 +102,8 @@ boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
             return out;
         });
     } catch (const std::exception& e) {
-        spdlog::error("{} from {} in {}: not stored: {}", command.command, command.user_id,
-                      command.channel_id, e.what());
+        spdlog::error("req={} {} from {} in {}: not stored: {}", request_id, command.command,
+                      command.user_id, command.channel_id, e.what());
         co_return answer(
             "incidentd could not store this command, so nothing changed. Please try "
             "again; if it keeps failing, tell whoever runs incidentd.",
@@ -114,8 +116,8 @@ boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
     if (outcome.incident != 0) {
         // The subcommand only: what people type is the record's, not the log's.
         const auto& cmd = std::get<core::Command>(parsed);
-        spdlog::info("{}: {} {} by {} ({} entries, {} outbox calls, {} job changes)",
-                     core::incident_id(outcome.incident), command.command,
+        spdlog::info("req={} {}: {} {} by {} ({} entries, {} outbox calls, {} job changes)",
+                     request_id, core::incident_id(outcome.incident), command.command,
                      core::subcommand_name(cmd), command.user_id, decision.entries.size(),
                      decision.actions.size(), decision.jobs.size());
         if (!decision.actions.empty()) runtime.wake_outbox();

@@ -12,6 +12,7 @@ namespace incidentd::bot {
 
 // The answer Slack shows the person: ephemeral unless the command changed shared state.
 boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
-                                                    const slack::SlashCommand& command);
+                                                    const slack::SlashCommand& command,
+                                                    const std::string& request_id);
 
 }  // namespace incidentd::bot

@@ -21,14 +21,16 @@ struct Stored {
 
 boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
                                                   const slack::EventCallback& callback,
-                                                  const slack::DeliveryMeta& meta) {
+                                                  const slack::DeliveryMeta& meta,
+                                                  const std::string& request_id) {
     if (!runtime.workspace) {
         // Permalinks need the workspace's URL: Slack will deliver this again shortly.
         co_return slack::plain_reply(503, "not ready: auth.test has not succeeded yet");
     }
     const Workspace workspace = *runtime.workspace;
     const core::Time received = now();
-    const std::string default_emoji = runtime.config.incidents.key_event_emoji;
+    const LiveConfigPtr live = runtime.live;
+    const std::string default_emoji = live->config.incidents.key_event_emoji;
     auto first = entry_for_event(callback, workspace, default_emoji, received);
     if (!first) {
         runtime.metrics.count_event(EventOutcome::ignored);
@@ -47,7 +49,7 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
             // The key-event emoji is the incident's team's.
             auto entry = first;
             const std::string emoji =
-                decision_settings(runtime.config, incident->team).key_event_emoji;
+                decision_settings(live->config, incident->team).key_event_emoji;
             if (emoji != default_emoji)
                 entry = entry_for_event(callback, workspace, emoji, received);
             if (!store::record_message_once(db, channel, entry->dedupe_ts,
@@ -59,17 +61,17 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
         });
     } catch (const std::exception& e) {
         runtime.metrics.count_event(EventOutcome::failed);
-        spdlog::error("event {} ({}): not stored, Slack will retry: {}", callback.event_id,
-                      slack::event_type_name(callback.event), e.what());
+        spdlog::error("req={} event {} ({}): not stored, Slack will retry: {}", request_id,
+                      callback.event_id, slack::event_type_name(callback.event), e.what());
         co_return slack::plain_reply(500, "storing the event failed");
     }
     runtime.metrics.count_event(stored.outcome);
     if (stored.outcome == EventOutcome::recorded)
-        spdlog::debug("{}: recorded {} (event {})", stored.incident,
+        spdlog::debug("req={} {}: recorded {} (event {})", request_id, stored.incident,
                       core::to_string(first->entry.kind), callback.event_id);
     else if (stored.outcome == EventOutcome::duplicate)
-        spdlog::info("{}: event {} already recorded (retry {} {})", stored.incident,
-                     callback.event_id, meta.retry_num, meta.retry_reason);
+        spdlog::info("req={} {}: event {} already recorded (retry {} {})", request_id,
+                     stored.incident, callback.event_id, meta.retry_num, meta.retry_reason);
     co_return slack::plain_reply(200, "");
 }
 

@@ -13,6 +13,7 @@ namespace incidentd::bot {
 // workspace is not known yet and 500 when storing failed, so that Slack delivers it again.
 boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
                                                   const slack::EventCallback& callback,
-                                                  const slack::DeliveryMeta& meta);
+                                                  const slack::DeliveryMeta& meta,
+                                                  const std::string& request_id);
 
 }  // namespace incidentd::bot

@@ -30,7 +30,8 @@ slack::Reply empty_ok() {
 }  // namespace
 
 boost::asio::awaitable<slack::Reply> handle_interaction(Runtime& runtime,
-                                                        const slack::Interaction& interaction) {
+                                                        const slack::Interaction& interaction,
+                                                        const std::string& request_id) {
     if (interaction.channel_id.empty()) co_return empty_ok();  // views, global shortcuts
     const core::Time received = now();
     std::string name = co_await runtime.users.name(interaction.user.id);
@@ -54,8 +55,8 @@ boost::asio::awaitable<slack::Reply> handle_interaction(Runtime& runtime,
             return true;
         });
     } catch (const std::exception& e) {
-        spdlog::error("interaction {} in {}: not stored: {}", interaction.type_name,
-                      interaction.channel_id, e.what());
+        spdlog::error("req={} interaction {} in {}: not stored: {}", request_id,
+                      interaction.type_name, interaction.channel_id, e.what());
         slack::Reply failed;
         failed.status = 500;
         co_return failed;

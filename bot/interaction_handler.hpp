@@ -12,6 +12,7 @@
 namespace incidentd::bot {
 
 boost::asio::awaitable<slack::Reply> handle_interaction(Runtime& runtime,
-                                                        const slack::Interaction& interaction);
+                                                        const slack::Interaction& interaction,
+                                                        const std::string& request_id);
 
 }  // namespace incidentd::bot

@@ -10,6 +10,7 @@
 
 namespace incidentd::bot {
 
+// Each request gets an id that every log line about it carries as `req=<id>`.
 boost::asio::awaitable<slack::Reply> route(Runtime& runtime, slack::Inbound inbound,
                                            slack::DeliveryMeta meta);
 

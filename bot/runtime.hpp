@@ -1,5 +1,5 @@
 // What the handlers, the outbox worker and the scheduler of a running `incidentd serve` share:
-// the configuration, the one writer, the Slack client, and what was learned of the workspace.
+// the live configuration, the one writer, the Slack client, and what was learned of the workspace.
 // Everything here is used from the one io thread; only the writer hops to its own.
 #pragma once
 
@@ -7,16 +7,18 @@
 #include <optional>
 
 #include "bot/event_entries.hpp"
+#include "bot/live_config.hpp"
 #include "bot/metrics.hpp"
 #include "bot/user_directory.hpp"
-#include "config/config.hpp"
 #include "slack/web_client.hpp"
 #include "store/writer.hpp"
 
 namespace incidentd::bot {
 
 struct Runtime {
-    const config::Config& config;
+    // Replaced whole on SIGHUP: code that waits (co_await, or hands work to the writer thread)
+    // takes its own copy of the pointer first, so it reads one version throughout.
+    LiveConfigPtr live;
     store::Writer& writer;
     slack::WebClient& slack;
     UserDirectory& users;

@@ -1,6 +1,6 @@
 // `incidentd serve`: the wiring of a running incidentd — the writer, the Slack client, the HTTP
 // receiver and its router, the outbox worker and the scheduler — on one io thread, and its life
-// from start to a graceful stop.
+// from start through reloads (SIGHUP) to a bounded graceful stop (SIGTERM, SIGINT).
 #include "bot/serve.hpp"
 
 #include <csignal>
@@ -17,11 +17,14 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/exit_status.hpp"
+#include "bot/live_config.hpp"
 #include "bot/logging.hpp"
 #include "bot/outbox_worker.hpp"
 #include "bot/router.hpp"
 #include "bot/runtime.hpp"
 #include "bot/scheduler.hpp"
+#include "bot/shutdown_deadline.hpp"
+#include "config/config_error.hpp"
 #include "slack/http_receiver.hpp"
 #include "slack/socket_mode_client.hpp"
 #include "slack/web_client.hpp"
@@ -32,28 +35,39 @@ namespace {
 
 namespace asio = boost::asio;
 
+// How long a graceful stop may take in all, before ShutdownDeadline ends the process.
+constexpr std::chrono::seconds stop_limit{20};
+// A scheduler job only writes to the database; an outbox call may wait on Slack.
+constexpr std::chrono::seconds outbox_stop_grace{10};
+constexpr std::chrono::seconds scheduler_stop_grace{2};
+
 // Everything a running incidentd owns, in the order it is built and (reversed) torn down.
 class Service {
   public:
-    Service(const config::Config& config, asio::io_context& io)
-        : config_(config),
+    Service(LiveConfigPtr live, ConfigSource reload, asio::io_context& io,
+            ShutdownDeadline& deadline)
+        : config_(live->config),
+          reload_(std::move(reload)),
+          deadline_(deadline),
           io_(io),
-          writer_(config.store.path),
-          slack_(io.get_executor(), config.secrets.bot_token.reveal(), web_client_options(config)),
+          writer_(config_.store.path),
+          slack_(io.get_executor(), config_.secrets.bot_token.reveal(),
+                 web_client_options(config_)),
           users_(io.get_executor(), slack_, writer_),
-          runtime_{config, writer_, slack_, users_, metrics_, std::nullopt, {}, {}},
+          runtime_{std::move(live), writer_, slack_, users_, metrics_, std::nullopt, {}, {}},
           outbox_(runtime_, io.get_executor()),
           scheduler_(runtime_, io.get_executor()),
-          receiver_(io.get_executor(), receiver_options(config), handlers()),
-          socket_(config.socket_mode()
+          receiver_(io.get_executor(), receiver_options(config_), handlers()),
+          socket_(config_.socket_mode()
                       ? std::make_unique<slack::SocketModeClient>(
-                            io.get_executor(), config.secrets.app_token.reveal(),
-                            socket_mode_options(config),
+                            io.get_executor(), config_.secrets.app_token.reveal(),
+                            socket_mode_options(config_),
                             [this](slack::Inbound inbound, slack::DeliveryMeta meta) {
                                 return route(runtime_, std::move(inbound), std::move(meta));
                             })
                       : nullptr),
           signals_(io, SIGINT, SIGTERM),
+          hangup_(io, SIGHUP),
           retry_timer_(io) {
         runtime_.wake_outbox = [this] { outbox_.wake(); };
         runtime_.wake_scheduler = [this] { scheduler_.wake(); };
@@ -71,9 +85,11 @@ class Service {
             config_.store.path, socket_ ? "Socket Mode" : "the HTTP Events API");
         signals_.async_wait([this](const boost::system::error_code& error, int signal) {
             if (error) return;
-            spdlog::info("signal {}: stopping", signal);
+            spdlog::info("signal {}: stopping (within {}s)", signal, stop_limit.count());
+            deadline_.arm();
             asio::co_spawn(io_, shutdown(), asio::detached);
         });
+        await_hangup();
         asio::co_spawn(io_, connect(), asio::detached);
         return std::nullopt;
     }
@@ -82,6 +98,42 @@ class Service {
     void finish() { writer_.stop(); }
 
   private:
+    void await_hangup() {
+        hangup_.async_wait([this](const boost::system::error_code& error, int) {
+            if (error || stopping_) return;
+            reload_configuration();
+            await_hangup();
+        });
+    }
+
+    // SIGHUP: the file and every template read again; the running configuration is replaced
+    // only by one that is valid as a whole.
+    void reload_configuration() {
+        constexpr auto kept = "configuration not reloaded; still running with the previous one";
+        config::Config loaded;
+        try {
+            loaded = reload_();
+        } catch (const config::ConfigError& e) {
+            spdlog::error("SIGHUP: {}: {}", kept, e.what());
+            return;
+        }
+        Reload reload = prepare_reload(runtime_.live->config, std::move(loaded));
+        auto made = make_live_config(std::move(reload.config));
+        if (const auto* problems = std::get_if<TemplateProblems>(&made)) {
+            for (const auto& problem : *problems)
+                spdlog::error("SIGHUP: {}: {}", kept, problem);
+            return;
+        }
+        for (const auto& name : reload.needs_restart)
+            spdlog::warn("SIGHUP: {} changed; the new value takes effect at the next restart",
+                         name);
+        runtime_.live = std::get<LiveConfigPtr>(std::move(made));
+        spdlog::set_level(spdlog::level::from_str(runtime_.live->config.log.level));
+        const std::string& file = runtime_.live->config.file;
+        spdlog::info("configuration reloaded from {}",
+                     file.empty() ? "the environment and the defaults" : file);
+    }
+
     static slack::WebClientOptions web_client_options(const config::Config& config) {
         slack::WebClientOptions options;
         options.api_url = config.slack.api_url;
@@ -179,16 +231,18 @@ class Service {
         if (stopping_) co_return;
         stopping_ = true;
         retry_timer_.cancel();
+        hangup_.cancel();
         // Envelopes in flight are stored and acked before their link closes.
         if (socket_) co_await socket_->stop();
         co_await receiver_.stop();
-        co_await outbox_.stop();
-        co_await scheduler_.stop();
-        spdlog::info("stopped");
+        co_await outbox_.stop(outbox_stop_grace);
+        co_await scheduler_.stop(scheduler_stop_grace);
         io_.stop();
     }
 
-    const config::Config& config_;
+    const config::Config config_;  // as started: what only a restart changes
+    ConfigSource reload_;
+    ShutdownDeadline& deadline_;
     asio::io_context& io_;
     store::Writer writer_;
     slack::WebClient slack_;
@@ -200,13 +254,14 @@ class Service {
     slack::HttpReceiver receiver_;
     std::unique_ptr<slack::SocketModeClient> socket_;  // with SLACK_APP_TOKEN only
     asio::signal_set signals_;
+    asio::signal_set hangup_;
     asio::steady_timer retry_timer_;
     bool stopping_ = false;
 };
 
 }  // namespace
 
-int run_serve(const config::Config& config) {
+int run_serve(const config::Config& config, ConfigSource reload) {
     setup_logging(config.log);
     if (config.socket_mode() && !config.secrets.bot_token.is_set()) {
         std::cerr << "incidentd: serve needs SLACK_BOT_TOKEN (xoxb-…) besides SLACK_APP_TOKEN, "
@@ -222,10 +277,18 @@ int run_serve(const config::Config& config) {
                      "emulator without them.\n";
         return exit_usage;
     }
+    auto live = make_live_config(config);
+    if (const auto* problems = std::get_if<TemplateProblems>(&live)) {
+        for (const auto& problem : *problems)
+            std::cerr << "config: " << problem << "\n";
+        return exit_usage;
+    }
+    ShutdownDeadline deadline{stop_limit};  // outlives the service: it bounds the teardown too
     asio::io_context io{1};
     std::unique_ptr<Service> service;
     try {
-        service = std::make_unique<Service>(config, io);
+        service = std::make_unique<Service>(std::get<LiveConfigPtr>(std::move(live)),
+                                            std::move(reload), io, deadline);
     } catch (const std::invalid_argument& e) {
         std::cerr << "incidentd: " << e.what() << "\n";  // a setting: it names which
         return exit_usage;
@@ -239,6 +302,8 @@ int run_serve(const config::Config& config) {
     }
     io.run();
     service->finish();
+    service.reset();
+    spdlog::info("stopped");
     return exit_ok;
 }
 

@@ -72,11 +72,13 @@ struct Secrets {
     Secret app_token;       // SLACK_APP_TOKEN, "xapp-…": its presence turns on Socket Mode
 };
 
-enum class Origin { default_value, file, env };
+enum class Origin { default_value, file, env, command_line };
 
 struct Source {
     Origin origin = Origin::default_value;
-    std::string where;  // "incidentd.toml:9" for a file, "INCIDENTD_STORE_PATH" for the env
+    // "incidentd.toml:9" for a file, "INCIDENTD_STORE_PATH" for the env, "--log-level" for the
+    // command line
+    std::string where;
 };
 
 struct Config {

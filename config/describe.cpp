@@ -12,6 +12,8 @@ std::string origin_comment(const Source& source) {
             return "# from " + source.where;
         case Origin::env:
             return "# from env " + source.where;
+        case Origin::command_line:
+            return "# from the command line (" + source.where + ")";
         case Origin::default_value:
             break;
     }

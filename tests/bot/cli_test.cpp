@@ -229,3 +229,23 @@ TEST_CASE("demo records a sample incident whose record verifies and renders") {
     CHECK(postmortem.status == 0);
     CHECK_THAT(postmortem.out, Catch::Contains("payments-api"));
 }
+
+TEST_CASE(
+    "the log level and format given on the command line win over the environment, before or "
+    "after the subcommand") {
+    test::TempDir dir;
+    const std::map<std::string, std::string> env{{"INCIDENTD_LOG_LEVEL", "warn"}};
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--log-format", "json", "--log-level", "debug", "check-config"},
+             {"check-config", "--log-format", "json", "--log-level", "debug"}}) {
+        auto result = incidentd_cli(dir, args, env);
+        REQUIRE(result.status == 0);
+        CHECK_THAT(result.out,
+                   Catch::Contains("level = \"debug\"  # from the command line (--log-level)"));
+        CHECK_THAT(result.out,
+                   Catch::Contains("format = \"json\"  # from the command line (--log-format)"));
+    }
+    auto bad = incidentd_cli(dir, {"--log-format", "xml", "check-config"});
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.err, Catch::Contains("--log-format"));
+}
