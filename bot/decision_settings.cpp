@@ -16,6 +16,7 @@ core::DecisionSettings decision_settings(const config::Config& config, std::stri
         out.known_teams.push_back(name);
     out.workflow = settings.workflow;
     out.key_event_emoji = settings.incidents.key_event_emoji;
+    out.admins = config.slack.admins;
     return out;
 }
 

@@ -28,6 +28,7 @@ struct SlackSettings {
     std::string ca_file;                             // "" = the system's CA bundle only
     std::string announce_channel;                    // "" = no announcements
     std::vector<std::string> responders;             // invited to every incident channel
+    std::vector<std::string> admins;  // user ids who may close or reopen any incident
 };
 
 struct IncidentSettings {

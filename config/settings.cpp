@@ -66,7 +66,7 @@ Problem store_if(Problem problem, Value& out, const Value& value) {
     return problem;
 }
 
-const std::array<Setting, 15> all_settings{{
+const std::array<Setting, 16> all_settings{{
     {"server", "listen", false,
      [](Config& c, const RawValue& v) -> Problem {
          std::string problem;
@@ -106,6 +106,11 @@ const std::array<Setting, 15> all_settings{{
          return store_if(check_users(list_of(v)), c.slack.responders, list_of(v));
      },
      [](const Config& c) { return toml_list(c.slack.responders); }},
+    {"slack", "admins", true,
+     [](Config& c, const RawValue& v) {
+         return store_if(check_users(list_of(v)), c.slack.admins, list_of(v));
+     },
+     [](const Config& c) { return toml_list(c.slack.admins); }},
     {"incidents", "channel_prefix", false,
      [](Config& c, const RawValue& v) {
          return store_if(check_prefix(text_of(v)), c.incidents.channel_prefix, text_of(v));

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/entry.hpp"
 #include "core/role.hpp"
@@ -36,6 +37,10 @@ struct Declare {
     std::optional<Severity> severity;
     std::optional<std::string> team;  // lower-cased, as config keys teams
     std::string title;
+    // Only from the declare modal: what is known so far, and people to invite besides the
+    // declarer and the configured responders.
+    std::string description;
+    std::vector<std::string> responders;  // user ids
     bool opens_modal() const { return title.empty(); }
     bool operator==(const Declare&) const = default;
 };

@@ -154,8 +154,11 @@ Decision declare(const DecisionInput& in, const Declare& command, const std::str
     b.record(EntryKind::declared, "Declared " + incident.id() + " (" +
                                       std::string(to_string(incident.severity)) +
                                       "): " + incident.title);
+    if (!command.description.empty()) b.record(EntryKind::note, command.description);
+    std::vector<std::string> more = settings.responders;
+    more.insert(more.end(), command.responders.begin(), command.responders.end());
     b.act(CreateChannel{b.key("create-channel"), incident.channel_name, false});
-    b.act(InviteUsers{b.key("invite"), invitees(in.actor, settings.responders)});
+    b.act(InviteUsers{b.key("invite"), invitees(in.actor, more)});
     b.act(SetTopic{b.key("set-topic"), topic_text(incident)});
     b.act(PostSummary{b.key("post-summary")});
     if (!in.channel_id.empty())
@@ -164,7 +167,7 @@ Decision declare(const DecisionInput& in, const Declare& command, const std::str
     b.announce(settings.announce_channel, declared_announcement(incident));
     return std::move(b).reply("Declaring " + headline + ". Creating #" + incident.channel_name +
                                   " and inviting you" +
-                                  (settings.responders.empty() ? "" : " and the responders") + ".",
+                                  (more.empty() ? "" : " and the responders") + ".",
                               Visibility::ephemeral);
 }
 
@@ -358,6 +361,24 @@ std::string request_name(const DecisionInput& in) {
     return "t" + std::to_string(in.now.time_since_epoch().count());
 }
 
+// Closing and reopening end or restart the incident for everyone: they are for its commander,
+// whoever declared it, and the configured admins.
+std::optional<Decision> unless_may_close(const Incident& incident, const Actor& actor,
+                                         const DecisionSettings& settings, std::string_view what) {
+    const auto commander = incident.roles.find(Role::commander);
+    if (actor.id == incident.declared_by.id ||
+        (commander != incident.roles.end() && commander->second.id == actor.id) ||
+        std::ranges::find(settings.admins, actor.id) != settings.admins.end())
+        return std::nullopt;
+    std::string who = "its commander";
+    if (commander != incident.roles.end()) who += " (<@" + commander->second.id + ">)";
+    who += ", whoever declared it (<@" + incident.declared_by.id + ">)";
+    return answer("Only " + who + " or an incidentd admin can " + std::string(what) + " *" +
+                  incident.id() +
+                  "*. Ask one of them, or ask the commander to hand over the role " +
+                  "with `/incident role commander @you`.");
+}
+
 // Changes to the live incident wait for `reopen` once it is closed.
 template <class Change>
 Decision while_open(const Incident& incident, Change change) {
@@ -399,8 +420,16 @@ Decision decide(const DecisionInput& in) {
                 return while_open(*in.incident, [&] { return add_fact(builder(), c, in.actor); });
             },
             [&](const Resolve& c) { return resolve(builder(), c, settings, in.now); },
-            [&](const Close&) { return close(builder(), settings, in.now); },
-            [&](const Reopen&) { return reopen(builder()); },
+            [&](const Close&) {
+                if (auto refusal = unless_may_close(*in.incident, in.actor, settings, "close"))
+                    return *refusal;
+                return close(builder(), settings, in.now);
+            },
+            [&](const Reopen&) {
+                if (auto refusal = unless_may_close(*in.incident, in.actor, settings, "reopen"))
+                    return *refusal;
+                return reopen(builder());
+            },
             [&](const RepostPostmortem&) { return repost_postmortem(builder()); },
             [&](const LinkPostmortem& c) { return link_postmortem(builder(), c); },
             [&](const MarkPostmortemDone&) { return mark_postmortem_done(builder()); },

@@ -29,6 +29,8 @@ struct DecisionSettings {
     std::vector<std::string> known_teams;  // every [teams.<name>]; `declare --team` must name one
     std::string workflow;                  // the team's "which artifact, when, by whom"; may be ""
     std::string key_event_emoji = "pushpin";
+    // Who may close or reopen any incident, besides its commander and whoever declared it.
+    std::vector<std::string> admins;  // user ids
 };
 
 struct DecisionInput {

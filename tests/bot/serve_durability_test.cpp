@@ -88,7 +88,7 @@ TEST_CASE(
     }
 
     // Close, then crash at once: the postmortem upload and the archive are still to do.
-    REQUIRE(stack.slash("bob", id, "close")["ok"] == true);
+    REQUIRE(stack.slash("alice", id, "close")["ok"] == true);
     stack.crash_and_restart();
     REQUIRE(stack.emulator()
                 .poll(

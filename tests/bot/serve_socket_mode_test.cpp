@@ -103,6 +103,7 @@ TEST_CASE(
     const std::string channel = stack.declare("sev3 Storage refuses a write");
     {
         SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
+        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
         db.exec(
             "CREATE TRIGGER refuse_poison BEFORE INSERT ON entries WHEN NEW.text = 'poison' "
             "BEGIN SELECT RAISE(ABORT, 'injected storage failure'); END");
@@ -115,6 +116,7 @@ TEST_CASE(
     CHECK(stack.incidentd().metric("incidentd_socket_mode_unacked_total") >= 2);
     {
         SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
+        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
         db.exec("DROP TRIGGER refuse_poison");
     }
     json record = record_with_messages(stack, 1, 10s);

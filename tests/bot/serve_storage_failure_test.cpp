@@ -39,6 +39,7 @@ TEST_CASE("an event whose storage fails is answered 500, retried by Slack and re
     // A second connection makes the store refuse this one message, as a full disk would.
     {
         SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
+        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
         db.exec(
             "CREATE TRIGGER refuse_poison BEFORE INSERT ON entries WHEN NEW.text = 'poison' "
             "BEGIN SELECT RAISE(ABORT, 'injected storage failure'); END");
@@ -63,6 +64,7 @@ TEST_CASE("an event whose storage fails is answered 500, retried by Slack and re
 
     {
         SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
+        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
         db.exec("DROP TRIGGER refuse_poison");
     }
     stack.emulator().poll(

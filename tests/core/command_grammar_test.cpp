@@ -69,19 +69,19 @@ TEST_CASE("subcommand keywords are case-insensitive") {
 TEST_CASE("declare takes an optional severity and team before the title") {
     SECTION("title only") {
         CHECK(parsed_as<Declare>("declare checkout latency") ==
-              Declare{std::nullopt, std::nullopt, "checkout latency"});
+              Declare{std::nullopt, std::nullopt, "checkout latency", {}, {}});
     }
     SECTION("severity and title") {
         CHECK(parsed_as<Declare>("declare sev2 checkout latency") ==
-              Declare{Severity::sev2, std::nullopt, "checkout latency"});
+              Declare{Severity::sev2, std::nullopt, "checkout latency", {}, {}});
         CHECK(parsed_as<Declare>("declare SEV1 checkout latency").severity == Severity::sev1);
     }
     SECTION("a space inside the severity is forgiven") {
         CHECK(parsed_as<Declare>("declare sev 3 checkout latency") ==
-              Declare{Severity::sev3, std::nullopt, "checkout latency"});
+              Declare{Severity::sev3, std::nullopt, "checkout latency", {}, {}});
     }
     SECTION("team, in either order with the severity, and lower-cased") {
-        const Declare expected{Severity::sev1, "payments", "card auth failing"};
+        const Declare expected{Severity::sev1, "payments", "card auth failing", {}, {}};
         CHECK(parsed_as<Declare>("declare sev1 --team payments card auth failing") == expected);
         CHECK(parsed_as<Declare>("declare --team Payments sev1 card auth failing") == expected);
         CHECK(parsed_as<Declare>("declare --team=payments SEV1 card auth failing") == expected);

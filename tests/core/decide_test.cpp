@@ -617,3 +617,51 @@ TEST_CASE("a postmortem reminder goes to its owner until the postmortem is done"
                   .changes_nothing());
     }
 }
+
+TEST_CASE("only the commander, the declarer or an admin may close or reopen an incident") {
+    const Actor bob{"U0BOB", "Bob"};
+    const Actor kim{"U0KIM", "Kim"};
+    Incident commanded = active_incident();
+    commanded.roles[Role::commander] = kim;
+
+    SECTION("anyone else is told whom to ask, and nothing changes") {
+        for (const auto& [text, state] :
+             {std::pair{"close", State::active}, std::pair{"reopen", State::closed}}) {
+            Incident incident = incident_in(state);
+            incident.roles[Role::commander] = kim;
+            DecisionInput in = input(text, incident);
+            in.actor = bob;
+            const Decision d = decide(in);
+            INFO(text);
+            CHECK(d.changes_nothing());
+            CHECK(d.reply.visibility == Visibility::ephemeral);
+            CHECK(d.reply.text.find("<@U0KIM>") != std::string::npos);
+            CHECK(d.reply.text.find("<@U0JANE>") != std::string::npos);
+        }
+    }
+    SECTION("the commander, the declarer and a configured admin may") {
+        for (const Actor& who : {kim, jane, bob}) {
+            DecisionInput in = input("close", commanded);
+            in.actor = who;
+            if (who.id == bob.id) in.settings.admins = {"U0BOB"};
+            const Decision d = decide(in);
+            INFO(who.id);
+            REQUIRE(d.incident);
+            CHECK(d.incident->state == State::closed);
+        }
+    }
+}
+
+TEST_CASE("a declaration from the form records its description and invites its responders") {
+    DecisionInput in = input("declare sev2 Checkout latency");
+    auto& declare = std::get<Declare>(std::get<Command>(in.parsed));
+    declare.description = "p99 above 2 s since 09:40";
+    declare.responders = {"U0KIM", "U0ONCALL"};
+    const Decision d = decide(in);
+    REQUIRE(d.entries.size() == 2);
+    CHECK(d.entries[1].kind == EntryKind::note);
+    CHECK(d.entries[1].text == "p99 above 2 s since 09:40");
+    const auto invites = actions_of<InviteUsers>(d);
+    REQUIRE(invites.size() == 1);
+    CHECK(invites[0].user_ids == std::vector<std::string>{"U0JANE", "U0ONCALL", "U0KIM"});
+}
