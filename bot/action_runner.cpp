@@ -12,6 +12,7 @@
 #include "bot/commit.hpp"
 #include "bot/rendering.hpp"
 #include "bot/summary_message.hpp"
+#include "config/team_settings.hpp"
 #include "core/channel_name.hpp"
 #include "render/postmortem.hpp"
 #include "render/record.hpp"
@@ -140,7 +141,8 @@ class Runner {
         ActionOutcome out;
         std::string ts = incident_.summary_ts;
         if (ts.empty()) {
-            const SummaryMessage summary = summary_message(incident_, now(), record_hint());
+            const SummaryMessage summary =
+                summary_message(incident_, now(), record_hint(), close_terms());
             ts = co_await find_own_post(a.key, incident_.channel_id, std::nullopt);
             if (ts.empty()) {
                 json args = {{"channel", incident_.channel_id},
@@ -171,7 +173,8 @@ class Runner {
     awaitable<ActionOutcome> operator()(const core::UpdateSummary&) {
         if (incident_.channel_id.empty() || incident_.summary_ts.empty())
             co_return ActionOutcome{};  // PostSummary, still queued, renders the current state
-        const SummaryMessage summary = summary_message(incident_, now(), record_hint());
+        const SummaryMessage summary =
+            summary_message(incident_, now(), record_hint(), close_terms());
         json args = {{"channel", incident_.channel_id},
                      {"ts", incident_.summary_ts},
                      {"text", summary.text},
@@ -340,6 +343,12 @@ class Runner {
     }
 
     std::string record_hint() const { return "Record: `incidentd export " + incident_.id() + "`"; }
+    // What the Close button's confirmation promises: the incident's team settings.
+    CloseTerms close_terms() const {
+        const config::IncidentSettings settings =
+            config::settings_for_team_or_default(rt_.live->config, incident_.team).incidents;
+        return CloseTerms{settings.archive_after, settings.postmortem_due};
+    }
 
     awaitable<std::string> who(const std::string& user_id) {
         const std::string name = co_await rt_.users.name(user_id);

@@ -4,15 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/clock.hpp"
-#include "bot/commit.hpp"
-#include "bot/decision_settings.hpp"
-#include "bot/decision_writes.hpp"
+#include "bot/command_runner.hpp"
+#include "bot/declare_modal.hpp"
+#include "bot/views.hpp"
 #include "core/command_grammar.hpp"
 #include "core/decide.hpp"
-#include "store/entries.hpp"
-#include "store/events.hpp"
-#include "store/incidents.hpp"
 
 namespace incidentd::bot {
 namespace {
@@ -37,12 +33,6 @@ std::string command_payload(const slack::SlashCommand& c) {
         .dump();
 }
 
-struct Outcome {
-    core::Decision decision;
-    std::int64_t incident = 0;  // the incident the command changed, 0 if none
-    bool repeated = false;      // the same invocation (trigger_id) was handled before
-};
-
 }  // namespace
 
 boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
@@ -53,81 +43,42 @@ boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
         co_return answer("incidentd is starting and cannot reach Slack yet; try again in a moment.",
                          core::Visibility::ephemeral);
 
-    const core::ParseResult parsed = core::parse_command(command.text);
-    const core::Time received = now();
     std::string name = co_await runtime.users.name(command.user_id);
     if (name.empty()) name = command.user_name;
-    const core::Actor actor{command.user_id, name};
 
-    const LiveConfigPtr live = runtime.live;
-    Outcome outcome;
-    try {
-        outcome = co_await commit(runtime.writer, [&](SQLite::Database& db) {
-            Outcome out;
-            if (!command.trigger_id.empty() &&
-                !store::record_event_once(db, "command:" + command.trigger_id, received)) {
-                out.repeated = true;
-                return out;
-            }
-            core::DecisionInput in;
-            in.parsed = parsed;
-            in.actor = actor;
-            in.now = received;
-            in.channel_id = command.channel_id;
-            in.request_id = command.trigger_id;
-            in.incident = store::find_incident_by_channel(db, command.channel_id);
-            in.next_incident_number = store::next_incident_number(db);
-            const auto* cmd = std::get_if<core::Command>(&parsed);
-            const auto* declare = cmd ? std::get_if<core::Declare>(cmd) : nullptr;
-            const std::string team =
-                declare ? declare->team.value_or("") : (in.incident ? in.incident->team : "");
-            in.settings = decision_settings(live->config, team);
-            if (cmd && std::holds_alternative<core::ShowTimeline>(*cmd) && in.incident)
-                in.record = store::entries_for_export(db, in.incident->number);
-            if (cmd && std::holds_alternative<core::ListIncidents>(*cmd))
-                in.incidents = store::list_incidents(db, store::IncidentFilter::all);
-
-            out.decision = core::decide(in);
-            std::vector<core::Entry> leading;
-            if (!out.decision.entries.empty()) {
-                core::Entry invocation;
-                invocation.kind = core::EntryKind::command;
-                invocation.at = received;
-                invocation.actor = actor;
-                invocation.text = command.command + " " + command.text;
-                invocation.payload = command_payload(command);
-                leading.push_back(std::move(invocation));
-            }
-            out.incident = store_decision(db, out.decision, declare != nullptr, received, leading);
-            return out;
-        });
-    } catch (const std::exception& e) {
-        spdlog::error("req={} {} from {} in {}: not stored: {}", request_id, command.command,
-                      command.user_id, command.channel_id, e.what());
+    CommandRequest request;
+    request.parsed = core::parse_command(command.text);
+    request.actor = {command.user_id, name};
+    request.channel_id = command.channel_id;
+    request.request_id = command.trigger_id;
+    if (!command.trigger_id.empty()) request.dedupe_key = "command:" + command.trigger_id;
+    request.text = command.command + " " + command.text;
+    request.payload = command_payload(command);
+    const CommandOutcome outcome = co_await run_command(runtime, std::move(request), request_id);
+    if (outcome.failed)
         co_return answer(
             "incidentd could not store this command, so nothing changed. Please try "
             "again; if it keeps failing, tell whoever runs incidentd.",
             core::Visibility::ephemeral);
-    }
     if (outcome.repeated)
         co_return answer("This command was received already.", core::Visibility::ephemeral);
 
     const core::Decision& decision = outcome.decision;
-    if (outcome.incident != 0) {
-        // The subcommand only: what people type is the record's, not the log's.
-        const auto& cmd = std::get<core::Command>(parsed);
-        spdlog::info("req={} {}: {} {} by {} ({} entries, {} outbox calls, {} job changes)",
-                     request_id, core::incident_id(outcome.incident), command.command,
-                     core::subcommand_name(cmd), command.user_id, decision.entries.size(),
-                     decision.actions.size(), decision.jobs.size());
-        if (!decision.actions.empty()) runtime.wake_outbox();
-        if (!decision.jobs.empty()) runtime.wake_scheduler();
-    }
-    if (decision.open_declare_modal)
+    if (decision.open_declare_modal) {
+        // The form, with what was typed filled in; the trigger_id lives three seconds.
+        DeclareModalOptions options;
+        for (const auto& [team, overrides] : runtime.live->config.teams)
+            options.known_teams.push_back(team);
+        options.initial = *decision.open_declare_modal;
+        options.origin_channel = command.channel_id;
+        if (co_await open_view(runtime, command.trigger_id, declare_modal(options)))
+            co_return slack::Reply{};  // an empty answer: the form is the answer
         co_return answer(
-            "Give the incident a title: `/incident declare [sev1..sev4] [--team <name>] <title>`, "
-            "e.g. `/incident declare sev2 Checkout latency above SLO`.",
+            "The declare form could not be opened. Give the incident a title instead: "
+            "`/incident declare [sev1..sev4] [--team <name>] <title>`, e.g. "
+            "`/incident declare sev2 Checkout latency above SLO`.",
             core::Visibility::ephemeral);
+    }
     co_return answer(decision.reply.text, decision.reply.visibility);
 }
 

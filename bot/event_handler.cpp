@@ -1,10 +1,14 @@
 #include "bot/event_handler.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include "bot/clock.hpp"
 #include "bot/commit.hpp"
 #include "bot/decision_settings.hpp"
+#include "bot/views.hpp"
 #include "store/entries.hpp"
 #include "store/events.hpp"
 #include "store/incidents.hpp"
@@ -26,6 +30,13 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
     if (!runtime.workspace) {
         // Permalinks need the workspace's URL: Slack will deliver this again shortly.
         co_return slack::plain_reply(503, "not ready: auth.test has not succeeded yet");
+    }
+    if (const auto* home = std::get_if<slack::AppHomeOpenedEvent>(&callback.event)) {
+        // Drawn after the ack: the Home tab is a view of what is stored, not something to record.
+        if (home->tab == "home")
+            boost::asio::co_spawn(co_await boost::asio::this_coro::executor,
+                                  publish_home(runtime, home->user), boost::asio::detached);
+        co_return slack::plain_reply(200, "");
     }
     const Workspace workspace = *runtime.workspace;
     const core::Time received = now();

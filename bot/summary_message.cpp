@@ -3,10 +3,15 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <vector>
 
+#include "bot/block_ids.hpp"
+#include "bot/block_kit.hpp"
+#include "core/lifecycle.hpp"
 #include "core/role.hpp"
 #include "core/text_escape.hpp"
+#include "core/time.hpp"
 #include "core/topic.hpp"
 #include "core/utf8.hpp"
 
@@ -15,12 +20,15 @@ namespace {
 
 // Block Kit's limits, in characters (slack-platform.md section 9).
 constexpr std::size_t max_header_text = 150;
-constexpr std::size_t max_section_text = 3000;
 constexpr std::size_t max_field_text = 2000;
 constexpr std::size_t max_fields_per_section = 10;
 constexpr std::size_t max_context_text = 3000;
+constexpr std::size_t max_button_text = 75;
+constexpr std::size_t max_button_value = 2000;
+constexpr std::size_t max_confirm_title = 100;
+constexpr std::size_t max_confirm_text = 300;
+constexpr std::size_t max_confirm_button = 30;
 
-constexpr std::size_t max_name_code_points = 80;  // Slack display names are at most 80
 // Keeps the fallback text (status_line) readable and far below 4,000 characters even when every
 // character of the title is escaped into five.
 constexpr std::size_t max_fallback_title = 500;
@@ -28,32 +36,9 @@ constexpr std::size_t max_fallback_title = 500;
 constexpr std::string_view separator = " · ";
 constexpr std::string_view thread_note = "Reply in this thread: it is the incident thread.";
 
-nlohmann::json mrkdwn(std::string text) {
-    return {{"type", "mrkdwn"}, {"text", std::move(text)}};
-}
-
 // A field's bold label over its value, the layout Slack's own apps use for facts.
 std::string field(std::string_view label, std::string_view value) {
     return "*" + std::string(label) + "*\n" + std::string(value);
-}
-
-// Shown in each reader's own time zone; the ISO fallback where Slack cannot format dates.
-std::string slack_date(core::Time t) {
-    const auto unix_seconds = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch();
-    return "<!date^" + std::to_string(unix_seconds.count()) + "^{date_short_pretty} {time}|" +
-           core::to_iso8601(t) + ">";
-}
-
-std::string person(const core::Actor& who) {
-    if (!who.id.empty()) return "<@" + core::escape_mrkdwn(who.id) + ">";
-    if (!who.name.empty()) return core::escaped_within(who.name, max_name_code_points);
-    return "unknown";
-}
-
-std::string role_label(core::Role role) {
-    std::string label(core::to_string(role));
-    label.front() = static_cast<char>(label.front() - 'a' + 'A');
-    return label;
 }
 
 // A link Slack will not misread: only web URLs, with & < > escaped and "|" (which would end the
@@ -134,10 +119,71 @@ nlohmann::json header_block(const core::Incident& incident, bool& title_cut) {
             {"text", {{"type", "plain_text"}, {"text", prefix + title}, {"emoji", true}}}};
 }
 
+// "24 hours", "7 days", "1 hour": a span as people say it; format_duration for the rest.
+std::string spoken(std::chrono::seconds span, std::chrono::seconds unit, std::string_view name) {
+    if (span % unit != std::chrono::seconds::zero()) return core::format_duration(span);
+    const auto count = span / unit;
+    return std::to_string(count) + " " + std::string(name) + (count == 1 ? "" : "s");
+}
+
+// "in 24 hours", or "right away" when the team archives on close.
+std::string archive_delay(std::chrono::seconds archive_after) {
+    return archive_after <= std::chrono::seconds::zero()
+               ? "right away"
+               : "in " + spoken(archive_after, std::chrono::hours{1}, "hour");
+}
+
+// Says what closing does before it is done: it cannot be taken back once the channel is archived.
+nlohmann::json close_confirmation(const core::Incident& incident, const CloseTerms& terms) {
+    const std::string text =
+        "The postmortem draft is posted in the incident thread, the channel is archived " +
+        archive_delay(terms.archive_after) + " and the postmortem is due in " +
+        spoken(terms.postmortem_due, std::chrono::days{1}, "day") + ".";
+    return {{"title", plain_text("Close " + incident.id() + "?", max_confirm_title)},
+            {"text", plain_text(text, max_confirm_text)},
+            {"confirm", plain_text("Close", max_confirm_button)},
+            {"deny", plain_text("Cancel", max_confirm_button)},
+            {"style", "danger"}};
+}
+
+nlohmann::json button(std::string_view action_id, std::string_view text,
+                      const core::Incident& incident) {
+    nlohmann::json out = {
+        {"type", "button"}, {"action_id", action_id}, {"text", plain_text(text, max_button_text)}};
+    if (!incident.channel_id.empty())
+        out["value"] = core::truncate_utf8(incident.channel_id, max_button_value);
+    return out;
+}
+
+// What can be done from the summary in the incident's state; an archived incident has no buttons.
+std::optional<nlohmann::json> actions_block(const core::Incident& incident,
+                                            const CloseTerms& terms) {
+    nlohmann::json buttons = nlohmann::json::array();
+    if (core::is_open(incident.state)) {
+        buttons.push_back(button(block_ids::update_button, "Update status", incident));
+        buttons.push_back(button(block_ids::severity_button, "Change severity", incident));
+        buttons.push_back(button(block_ids::role_button, "Assign role", incident));
+        if (incident.state == core::State::active) {
+            nlohmann::json resolve = button(block_ids::resolve_button, "Resolve", incident);
+            resolve["style"] = "primary";
+            buttons.push_back(std::move(resolve));
+        }
+        nlohmann::json close = button(block_ids::close_button, "Close", incident);
+        close["style"] = "danger";
+        close["confirm"] = close_confirmation(incident, terms);
+        buttons.push_back(std::move(close));
+    } else if (incident.state == core::State::closed) {
+        buttons.push_back(button(block_ids::reopen_button, "Reopen", incident));
+    }
+    if (buttons.empty()) return std::nullopt;
+    return nlohmann::json{
+        {"type", "actions"}, {"block_id", block_ids::actions_block}, {"elements", buttons}};
+}
+
 }  // namespace
 
 SummaryMessage summary_message(const core::Incident& incident, core::Time now,
-                               std::string_view record_hint) {
+                               std::string_view record_hint, const CloseTerms& close) {
     nlohmann::json blocks = nlohmann::json::array();
     bool title_cut = false;
     blocks.push_back(header_block(incident, title_cut));
@@ -156,6 +202,8 @@ SummaryMessage summary_message(const core::Incident& incident, core::Time now,
             fields.push_back(mrkdwn(facts[i]));
         blocks.push_back({{"type", "section"}, {"fields", std::move(fields)}});
     }
+
+    if (auto actions = actions_block(incident, close)) blocks.push_back(std::move(*actions));
 
     nlohmann::json context = nlohmann::json::array();
     if (!record_hint.empty())

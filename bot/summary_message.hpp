@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -17,12 +18,21 @@ struct SummaryMessage {
     nlohmann::json blocks;  // the blocks array
 };
 
+// What closing an incident does for its team ([incidents] archive_after and postmortem_due):
+// the Close button's confirmation says it before anyone clicks.
+struct CloseTerms {
+    std::chrono::seconds archive_after{};  // 0 archives right after close
+    std::chrono::seconds postmortem_due{};
+};
+
 // Header "INC-7 · SEV2 · <title>", the facts as section fields (severity, state, commander, the
 // other roles that are set, declared, resolved, closed, team, postmortem) and a context line
-// with `record_hint` and where to reply. Within Block Kit's limits whatever the incident holds;
-// every user-provided part escaped. `now` tells a postmortem due from an overdue one.
+// with `record_hint` and where to reply. Between them, the buttons for the state (block_ids.hpp):
+// active: update, severity, role, resolve, close; resolved: the same without resolve; closed:
+// reopen; archived: none. Close asks for confirmation, saying what `close` terms will happen.
+// Within Block Kit's limits whatever the incident holds; every user-provided part escaped. `now` tells a postmortem due from an overdue one.
 // `record_hint`: how to see the record, e.g. "`incidentd export INC-7`" (already mrkdwn; may be "").
 SummaryMessage summary_message(const core::Incident& incident, core::Time now,
-                               std::string_view record_hint);
+                               std::string_view record_hint, const CloseTerms& close);
 
 }  // namespace incidentd::bot

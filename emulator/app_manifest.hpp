@@ -1,5 +1,6 @@
 // The app's Slack manifest (--manifest FILE, JSON) as the emulator enforces it: the bot scopes the
-// bot token carries, the bot events delivered, the slash commands, and whether interactivity is on.
+// bot token carries, the bot events delivered, the slash commands and global shortcuts, whether
+// interactivity is on and whether the Home tab is.
 #pragma once
 
 #include <algorithm>
@@ -20,7 +21,9 @@ struct AppManifest {
     std::vector<std::string> bot_scopes;  // in the manifest's order, as Slack lists them back
     std::set<std::string, std::less<>> bot_events;
     std::set<std::string, std::less<>> slash_commands;
+    std::set<std::string, std::less<>> global_shortcuts;  // callback_ids of type "global"
     bool interactivity = false;
+    bool home_tab = false;
 
     bool grants(std::string_view scope) const {
         return scope.empty() || std::ranges::find(bot_scopes, scope) != bot_scopes.end();
@@ -86,8 +89,14 @@ inline AppManifest load_manifest(const std::string& path) {
         for (const json& command :
              manifest.value("/features/slash_commands"_json_pointer, json::array()))
             app.slash_commands.insert(command.at("command").get<std::string>());
+        for (const json& shortcut :
+             manifest.value("/features/shortcuts"_json_pointer, json::array())) {
+            if (shortcut.at("type").get<std::string>() == "global")
+                app.global_shortcuts.insert(shortcut.at("callback_id").get<std::string>());
+        }
         app.interactivity =
             manifest.value("/settings/interactivity/is_enabled"_json_pointer, false);
+        app.home_tab = manifest.value("/features/app_home/home_tab_enabled"_json_pointer, false);
     } catch (const json::exception& e) {
         throw std::runtime_error(path + ": not shaped like a Slack app manifest: " + e.what());
     }

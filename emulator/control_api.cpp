@@ -2,12 +2,16 @@
 // field at fault; acting users follow Slack's rules (members only, nothing in archived channels).
 #include "emulator/control_api.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <boost/asio/use_awaitable.hpp>
 
+#include "emulator/block_elements.hpp"
+#include "emulator/block_kit_check.hpp"
 #include "emulator/response_urls.hpp"
 #include "emulator/slack_facts.hpp"
+#include "emulator/view_state.hpp"
 
 namespace incidentd::emulator {
 
@@ -86,7 +90,7 @@ asio::awaitable<Reply> ControlApi::handle(const Request& request, std::string pa
     auto body = request.body().empty() ? nlohmann::json::object()
                                        : nlohmann::json::parse(request.body(), nullptr, false);
     if (!body.is_object()) co_return bad_request("the body is not a JSON object");
-    if (path == "/slash" || path == "/actions" || path == "/views/submit" ||
+    if (path == "/slash" || path == "/actions" || path == "/views/submit" || path == "/shortcuts" ||
         path == "/url_verification") {
         co_return co_await interact(path, body);
     }
@@ -158,6 +162,17 @@ Reply ControlApi::read(const std::string& path, const nlohmann::json& query) {
             list.push_back(to_json(view));
         return json_reply({{"ok", true}, {"views", list}});
     }
+    if (path == "/home") {
+        const std::string key = query.value("user", "");
+        const User* user = ws.find_user(key);
+        if (!user) user = ws.find_user_by_name(key);
+        if (!user) return bad_request("\"user\": no user \"" + key + "\" (try U0ALICE or alice)");
+        const View* home = deps_.interactions.home_view(user->id);
+        if (!home)
+            return bad_request("no Home tab published for " + user->id +
+                               " (the app has not called views.publish for them)");
+        return json_reply({{"ok", true}, {"view", to_json(*home)}});
+    }
     if (path == "/files") {
         auto list = nlohmann::json::array();
         for (const auto& [id, file] : ws.files()) {
@@ -191,6 +206,7 @@ Reply ControlApi::act(const std::string& path, const nlohmann::json& body) {
     if (path == "/triggers") {
         return json_reply({{"ok", true}, {"trigger_id", deps_.interactions.new_trigger(user->id)}});
     }
+    if (path == "/home") return open_home(*user, body);
     Channel* channel = channel_of(body, problem);
     if (!channel) return bad_request(problem);
     if (channel->is_archived) return bad_request(std::string{facts::error::is_archived});
@@ -331,6 +347,7 @@ asio::awaitable<Reply> ControlApi::interact(const std::string& path, const nlohm
             "sends the app no button clicks or view submissions");
     if (path == "/slash") co_return co_await slash_command(body);
     if (path == "/actions") co_return co_await block_action(body);
+    if (path == "/shortcuts") co_return co_await shortcut(body);
     co_return co_await view_submission(body);
 }
 
@@ -393,16 +410,43 @@ asio::awaitable<Reply> ControlApi::block_action(const nlohmann::json& body) {
     if (!message) co_return bad_request("\"message_ts\": no message " + message_ts);
     const std::string action_id = str(body, "action_id");
     if (action_id.empty()) co_return bad_request("\"action_id\" is required");
+    // The user can only press what the message shows.
+    auto found = find_element(message->blocks, action_id, str(body, "block_id"));
+    if (!found)
+        co_return bad_request(
+            "\"action_id\": message " + message_ts + " has no element \"" + action_id + "\"" +
+            (body.contains("block_id") ? " in block \"" + str(body, "block_id") + "\""
+                                       : std::string()));
+    const nlohmann::json& element = found->element;
+    if (body.contains("value") && element.contains("value") && body["value"] != element["value"])
+        co_return bad_request("\"value\": the element \"" + action_id + "\" carries the value " +
+                              element["value"].dump() + "; leave \"value\" out");
+    if (element.contains("confirm") && !body.value("confirmed", false)) {
+        const nlohmann::json& confirm = element["confirm"];
+        const std::string title =
+            confirm.contains("/title/text"_json_pointer) && confirm["title"]["text"].is_string()
+                ? confirm["title"]["text"].get<std::string>()
+                : "";
+        co_return bad_request("\"" + action_id + "\" asks for confirmation first (\"" + title +
+                              "\"): Slack's client shows the dialog and sends nothing until the "
+                              "user confirms; add \"confirmed\": true to press it");
+    }
 
     const std::string trigger_id = deps_.interactions.new_trigger(user->id);
     ResponseUrl& url = deps_.interactions.new_response_url(channel->id, user->id, message_ts);
     const std::string response_url = deps_.base_url + "/actions/" + url.id;
     nlohmann::json action = {{"action_id", action_id},
-                             {"block_id", body.value("block_id", "")},
-                             {"type", body.value("type", "button")},
+                             {"block_id", found->block_id},
+                             {"type", element.value("type", "button")},
                              {"action_ts", ws.next_ts()}};
-    if (body.contains("value")) action["value"] = body["value"];
-    if (body.contains("selected_option")) action["selected_option"] = body["selected_option"];
+    for (const char* key : {"value", "text", "style"}) {
+        if (element.contains(key)) action[key] = element[key];
+    }
+    for (const char* key :
+         {"value", "selected_option", "selected_options", "selected_user", "selected_users",
+          "selected_conversation", "selected_channel", "selected_date", "selected_time"}) {
+        if (body.contains(key) && !action.contains(key)) action[key] = body[key];
+    }
     const auto& id = ws.identity();
     nlohmann::json payload = {
         {"type", "block_actions"},
@@ -416,8 +460,11 @@ asio::awaitable<Reply> ControlApi::block_action(const nlohmann::json& body) {
           {"is_ephemeral", false}}},
         {"trigger_id", trigger_id},
         {"team", {{"id", id.team_id}, {"domain", id.team_domain}}},
+        {"enterprise", nullptr},
+        {"is_enterprise_install", false},
         {"channel", {{"id", channel->id}, {"name", channel->name}}},
         {"message", to_json(*message, ws)},
+        {"state", {{"values", nlohmann::json::object()}}},
         {"response_url", response_url},
         {"actions", nlohmann::json::array({action})},
     };
@@ -429,36 +476,171 @@ asio::awaitable<Reply> ControlApi::block_action(const nlohmann::json& body) {
     co_return json_reply(result);
 }
 
+asio::awaitable<Reply> ControlApi::shortcut(const nlohmann::json& body) {
+    Workspace& ws = deps_.workspace;
+    std::string problem;
+    const User* user = user_of(body, problem);
+    if (!user) co_return bad_request(problem);
+    const std::string callback_id = str(body, "callback_id");
+    if (callback_id.empty()) co_return bad_request("\"callback_id\" is required");
+    if (const auto& manifest = deps_.options.manifest;
+        manifest && !manifest->global_shortcuts.contains(callback_id))
+        co_return bad_request("\"" + callback_id +
+                              "\" is not a global shortcut of the app: --manifest "
+                              "features.shortcuts lists " +
+                              listed(manifest->global_shortcuts));
+
+    const std::string trigger_id = deps_.interactions.new_trigger(user->id);
+    const auto& id = ws.identity();
+    nlohmann::json payload = {{"type", "shortcut"},
+                              {"token", "emulator-verification-token"},
+                              {"action_ts", ws.next_ts()},
+                              {"team", {{"id", id.team_id}, {"domain", id.team_domain}}},
+                              {"user", user_ref(*user, ws)},
+                              {"api_app_id", id.app_id},
+                              {"is_enterprise_install", false},
+                              {"enterprise", nullptr},
+                              {"callback_id", callback_id},
+                              {"trigger_id", trigger_id}};
+    AppAnswer answer = co_await deps_.delivery.deliver_interaction("interactive", payload, "");
+    nlohmann::json result = answer_json(answer);
+    result["trigger_id"] = trigger_id;
+    co_return json_reply(result);
+}
+
+Reply ControlApi::open_home(const User& user, const nlohmann::json& body) {
+    Workspace& ws = deps_.workspace;
+    const std::string tab = body.value("tab", "home");
+    if (tab != "home" && tab != "messages")
+        return bad_request("\"tab\" must be \"home\" or \"messages\"");
+    const auto& manifest = deps_.options.manifest;
+    if (manifest && tab == "home" && !manifest->home_tab)
+        return bad_request(
+            "the app has no Home tab: --manifest features.app_home.home_tab_enabled is not true");
+    // The event names the app's direct-message conversation with the user, as Slack's does.
+    Channel& im = ws.direct_channel(ws.identity().bot_user_id, user.id);
+    const std::string event_ts = ws.next_ts();
+    nlohmann::json event = {{"type", "app_home_opened"},
+                            {"user", user.id},
+                            {"channel", im.id},
+                            {"tab", tab},
+                            {"event_ts", event_ts}};
+    if (const View* home = deps_.interactions.home_view(user.id); home && tab == "home")
+        event["view"] = to_json(*home);
+    deps_.delivery.publish(event, im.id);
+    const bool subscribed = !manifest || manifest->bot_events.contains("app_home_opened");
+    return json_reply(
+        {{"ok", true}, {"channel", im.id}, {"event_ts", event_ts}, {"subscribed", subscribed}});
+}
+
+namespace {
+
+// What the app asked for in its answer to a view_submission, applied as Slack applies it. The
+// control answer gets `view_closed` and, where Slack would show the user an error instead,
+// `problems`.
+void apply_response_action(Interactions& interactions, View& view, const nlohmann::json& reply,
+                           nlohmann::json& result) {
+    auto problems = nlohmann::json::array();
+    const std::string action = reply.is_object() ? reply.value("response_action", "") : "";
+    bool closed = false;
+    if (action.empty()) {
+        interactions.close_view(view.id, false);
+        closed = true;
+    } else if (action == "clear") {
+        interactions.close_view(view.id, true);
+        closed = true;
+    } else if (action == "errors") {
+        const auto inputs = input_block_ids(view.view);
+        const nlohmann::json errors = reply.value("errors", nlohmann::json());
+        if (!errors.is_object() || errors.empty()) {
+            problems.push_back("response_action errors needs an \"errors\" object");
+        } else {
+            for (const auto& [block_id, text] : errors.items()) {
+                if (std::ranges::find(inputs, block_id) == inputs.end())
+                    problems.push_back("errors names \"" + block_id +
+                                       "\", which is not an input block of the view");
+                if (!text.is_string())
+                    problems.push_back("errors[\"" + block_id + "\"] must be a string");
+            }
+        }
+        result["errors"] = errors;
+    } else if (action == "update" || action == "push") {
+        const nlohmann::json next = reply.value("view", nlohmann::json());
+        auto view_problems = check_view(next, "modal");
+        for (auto& p : view_problems)
+            problems.push_back(std::move(p));
+        if (view_problems.empty() && action == "update") {
+            view.view = next;
+            interactions.rehash(view);
+            result["view"] = to_json(view);
+        } else if (view_problems.empty()) {
+            if (View* pushed = interactions.push_view(view, next)) {
+                result["view"] = to_json(*pushed);
+            } else {
+                problems.push_back(std::string{facts::error::push_limit_reached} + ": at most " +
+                                   std::to_string(facts::block_kit::view_stack_max) +
+                                   " views in a stack");
+            }
+        }
+    } else {
+        problems.push_back("unknown response_action \"" + action +
+                           "\" (errors, update, push or clear)");
+    }
+    result["view_closed"] = closed;
+    if (!problems.empty()) result["problems"] = problems;
+}
+
+}  // namespace
+
 asio::awaitable<Reply> ControlApi::view_submission(const nlohmann::json& body) {
     Workspace& ws = deps_.workspace;
-    View* view = deps_.interactions.find_view(str(body, "view_id"));
-    if (!view) co_return bad_request("\"view_id\": no open view \"" + str(body, "view_id") + "\"");
+    const std::string view_id = str(body, "view_id");
+    View* view = deps_.interactions.find_view(view_id);
+    if (!view || view->type != "modal")
+        co_return bad_request("\"view_id\": no open modal \"" + view_id + "\"");
     const User* user = ws.find_user(view->user);
     if (!user) co_return bad_request("the view has no user (opened without a trigger?)");
-    if (body.contains("values")) view->values = body["values"];
+    // Slack's client sends every input block's state, what the user entered over the initial
+    // values, and refuses to submit while a required input is empty.
+    nlohmann::json values = initial_state_values(view->view);
+    if (body.contains("values")) {
+        auto problems = enter_values(values, body["values"]);
+        if (!problems.empty()) co_return bad_request(problems.front());
+    }
+    if (auto missing = missing_required(view->view, values); !missing.empty())
+        co_return bad_request("input block \"" + missing.front() +
+                              "\" is required (not \"optional\"): Slack's client does not "
+                              "submit the view until it is filled");
+    view->values = values;
 
     const auto& id = ws.identity();
     nlohmann::json view_json = to_json(*view);
+    view_json.erase("user");
     view_json["team_id"] = id.team_id;
     view_json["app_id"] = id.app_id;
+    view_json["bot_id"] = id.bot_id;
+    const std::string trigger_id = deps_.interactions.new_trigger(user->id);
     nlohmann::json payload = {{"type", "view_submission"},
                               {"team", {{"id", id.team_id}, {"domain", id.team_domain}}},
                               {"user", user_ref(*user, ws)},
                               {"api_app_id", id.app_id},
                               {"token", "emulator-verification-token"},
-                              {"trigger_id", deps_.interactions.new_trigger(user->id)},
+                              {"trigger_id", trigger_id},
                               {"view", view_json},
-                              {"response_urls", nlohmann::json::array()}};
+                              {"response_urls", nlohmann::json::array()},
+                              {"is_enterprise_install", false},
+                              {"enterprise", nullptr}};
     AppAnswer answer = co_await deps_.delivery.deliver_interaction("interactive", payload, "");
     nlohmann::json result = answer_json(answer);
-    // An empty 200 closes the modal; response_action "errors" keeps it open; "update" replaces it.
-    const nlohmann::json& reply = result["answer"];
-    std::string action = reply.is_object() ? reply.value("response_action", "") : "";
-    if (answer.ok() && action == "update" && reply.contains("view")) {
-        view->view = reply["view"];
-        deps_.interactions.rehash(*view);
+    result["trigger_id"] = trigger_id;
+    // The view may have been closed or changed while the app answered (views.update, say).
+    view = deps_.interactions.find_view(view_id);
+    if (!answer.ok() || !view) {
+        // Slack shows "We had some trouble connecting" and leaves the modal open.
+        result["view_closed"] = !view;
+    } else {
+        apply_response_action(deps_.interactions, *view, result["answer"], result);
     }
-    result["view_closed"] = answer.ok() && (action.empty() || action == "clear");
     co_return json_reply(result);
 }
 

@@ -46,6 +46,8 @@ class ControlApi {
     boost::asio::awaitable<Reply> slash_command(const nlohmann::json& body);
     boost::asio::awaitable<Reply> block_action(const nlohmann::json& body);
     boost::asio::awaitable<Reply> view_submission(const nlohmann::json& body);
+    boost::asio::awaitable<Reply> shortcut(const nlohmann::json& body);
+    Reply open_home(const User& user, const nlohmann::json& body);
 
     const User* user_of(const nlohmann::json& body, std::string& problem);
     Channel* channel_of(const nlohmann::json& body, std::string& problem);

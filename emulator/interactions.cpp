@@ -1,6 +1,7 @@
 // Trigger ids, views and response_urls with Slack's lifetimes.
 #include "emulator/interactions.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <openssl/rand.h>
@@ -41,10 +42,45 @@ View& Interactions::open_view(std::string type, std::string user, nlohmann::json
     v.id = "V" + std::to_string(++counter_);
     v.type = std::move(type);
     v.user = std::move(user);
+    v.root_view_id = v.type == "modal" ? v.id : "";
     v.view = std::move(view);
     auto [it, inserted] = views_.emplace(v.id, std::move(v));
     rehash(it->second);
     return it->second;
+}
+
+View* Interactions::push_view(const View& top, nlohmann::json view) {
+    if (stack_of(top).size() >= facts::block_kit::view_stack_max) return nullptr;
+    const std::string root = top.root_view_id;
+    const std::string previous = top.id;
+    View& pushed = open_view("modal", top.user, std::move(view));
+    pushed.root_view_id = root;
+    pushed.previous_view_id = previous;
+    return &pushed;
+}
+
+std::vector<View*> Interactions::stack_of(const View& view) {
+    std::vector<View*> stack;
+    if (view.root_view_id.empty()) return stack;
+    for (auto& [id, other] : views_) {
+        if (other.root_view_id == view.root_view_id) stack.push_back(&other);
+    }
+    // Ids grow with time, so the first opened comes first; compare numerically.
+    std::ranges::sort(stack, [](const View* a, const View* b) {
+        return a->id.size() != b->id.size() ? a->id.size() < b->id.size() : a->id < b->id;
+    });
+    return stack;
+}
+
+void Interactions::close_view(std::string_view id, bool whole_stack) {
+    View* view = find_view(id);
+    if (!view) return;
+    if (whole_stack && !view->root_view_id.empty()) {
+        const std::string root = view->root_view_id;
+        std::erase_if(views_, [&](const auto& entry) { return entry.second.root_view_id == root; });
+        return;
+    }
+    views_.erase(views_.find(id));
 }
 
 View* Interactions::find_view(std::string_view id) {
@@ -86,6 +122,14 @@ nlohmann::json to_json(const View& view) {
     out["type"] = view.type;
     out["hash"] = view.hash;
     out["user"] = view.user;
+    // Slack always sends these, empty when the app set none.
+    out["callback_id"] = view.view.value("callback_id", "");
+    out["private_metadata"] = view.view.value("private_metadata", "");
+    out["external_id"] = view.view.value("external_id", "");
+    out["root_view_id"] =
+        view.root_view_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(view.root_view_id);
+    out["previous_view_id"] = view.previous_view_id.empty() ? nlohmann::json(nullptr)
+                                                            : nlohmann::json(view.previous_view_id);
     out["state"] = {{"values", view.values}};
     return out;
 }

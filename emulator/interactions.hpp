@@ -18,7 +18,9 @@ struct View {
     std::string type;  // "modal" or "home"
     std::string user;
     std::string hash;
-    nlohmann::json view;                               // as the app sent it
+    std::string root_view_id;      // the first modal of its stack (itself when it is the first)
+    std::string previous_view_id;  // the modal it was pushed onto, "" for the first
+    nlohmann::json view;           // as the app sent it
     nlohmann::json values = nlohmann::json::object();  // filled in by the control API's submit
 };
 
@@ -43,6 +45,14 @@ class Interactions {
     TriggerCheck use_trigger(std::string_view trigger_id, std::string* user = nullptr);
 
     View& open_view(std::string type, std::string user, nlohmann::json view);
+    // Pushes a modal onto `top`'s stack; nullptr when the stack already holds
+    // facts::block_kit::view_stack_max views.
+    View* push_view(const View& top, nlohmann::json view);
+    // The modals of `view`'s stack, first to top.
+    std::vector<View*> stack_of(const View& view);
+    // Closes the modal (Slack's client shows the one under it again); `whole_stack` closes every
+    // modal of its stack (response_action "clear").
+    void close_view(std::string_view id, bool whole_stack);
     View* find_view(std::string_view id);
     View* home_view(std::string_view user);
     void rehash(View& view);

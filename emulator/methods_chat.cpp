@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "emulator/api_args.hpp"
+#include "emulator/block_kit_check.hpp"
 #include "emulator/methods.hpp"
 #include "emulator/slack_facts.hpp"
 
@@ -15,7 +16,15 @@ struct Content {
     std::string text;
     nlohmann::json blocks = nullptr;
     std::string error;
+    std::vector<std::string> messages;  // Block Kit problems, for response_metadata.messages
 };
+
+// {"ok":false,"error":code} with Block Kit problems listed as Slack lists them.
+nlohmann::json content_error(const Content& content) {
+    nlohmann::json answer = api_error(content.error);
+    if (!content.messages.empty()) answer["response_metadata"] = {{"messages", content.messages}};
+    return answer;
+}
 
 Content content_args(const nlohmann::json& args) {
     Content content;
@@ -26,8 +35,13 @@ Content content_args(const nlohmann::json& args) {
             content.error = error::invalid_blocks;
             return content;
         }
+        content.messages = check_message_blocks(*blocks);
         if (blocks->size() > facts::message_blocks_max) {
             content.error = error::too_many_blocks;
+            return content;
+        }
+        if (!content.messages.empty()) {
+            content.error = error::invalid_blocks;
             return content;
         }
         if (!blocks->empty()) content.blocks = std::move(*blocks);
@@ -61,7 +75,7 @@ nlohmann::json post_message(MethodContext& c) {
     }
     if (auto problem = writable_error(c, channel); !problem.empty()) return api_error(problem);
     Content content = content_args(c.args);
-    if (!content.error.empty()) return api_error(content.error);
+    if (!content.error.empty()) return content_error(content);
 
     Message message;
     message.user = c.caller;
@@ -102,7 +116,7 @@ nlohmann::json update(MethodContext& c) {
     if (message->user != c.caller) return api_error(error::cant_update_message);
     if (channel->is_archived) return api_error(error::is_archived);
     Content content = content_args(c.args);
-    if (!content.error.empty()) return api_error(content.error);
+    if (!content.error.empty()) return content_error(content);
 
     const Message before = *message;
     message->text = std::move(content.text);
@@ -136,7 +150,7 @@ nlohmann::json post_ephemeral(MethodContext& c) {
     if (!user || !c.workspace.find_user(*user)) return api_error(error::user_not_found);
     if (!channel->has_member(*user)) return api_error(error::user_not_in_channel);
     Content content = content_args(c.args);
-    if (!content.error.empty()) return api_error(content.error);
+    if (!content.error.empty()) return content_error(content);
     const std::string ts = c.workspace.next_ts();
     channel->ephemeral.push_back({{"ts", ts},
                                   {"user", *user},

@@ -39,6 +39,7 @@ constexpr MethodTier tier_table[] = {
     {"views.open", Tier::tier4},
     {"views.update", Tier::tier4},
     {"views.publish", Tier::tier4},
+    {"views.push", Tier::tier4},
     {"files.getUploadURLExternal", Tier::tier4},
     {"files.completeUploadExternal", Tier::tier4},
     // chat.postMessage is limited per channel instead (see below).

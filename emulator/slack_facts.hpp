@@ -65,6 +65,7 @@ inline constexpr std::string_view fatal_error = "fatal_error";
 inline constexpr std::string_view used_url = "used_url";
 inline constexpr std::string_view expired_url = "expired_url";
 inline constexpr std::string_view missing_scope = "missing_scope";
+inline constexpr std::string_view push_limit_reached = "push_limit_reached";
 }  // namespace error
 
 // The bot scope each Web API method needs (Slack's method reference, bot tokens) in a public
@@ -105,6 +106,7 @@ inline constexpr MethodScope method_scopes[] = {
     {"users.info", "users:read", "users:read"},
     {"views.open", "", ""},
     {"views.publish", "", ""},
+    {"views.push", "", ""},
     {"views.update", "", ""},
 };
 
@@ -135,10 +137,42 @@ inline constexpr std::size_t channel_name_max = 80;
 inline constexpr std::size_t topic_max = 250;  // topic and purpose
 inline constexpr std::size_t message_text_max = 40'000;
 inline constexpr std::size_t message_blocks_max = 50;
-inline constexpr std::size_t modal_blocks_max = 100;
+inline constexpr std::size_t modal_blocks_max = 100;  // modals and Home tabs alike
 inline constexpr int history_limit_default = 100;
 inline constexpr int history_limit_max = 999;
 inline constexpr int members_limit_default = 100;
+
+// Block Kit limits (Slack's Block Kit reference), counted in characters (code points).
+namespace block_kit {
+inline constexpr std::size_t id_max = 255;  // block_id, action_id, callback_id, external_id
+inline constexpr std::size_t header_text_max = 150;
+inline constexpr std::size_t section_text_max = 3000;
+inline constexpr std::size_t section_fields_max = 10;
+inline constexpr std::size_t section_field_text_max = 2000;
+inline constexpr std::size_t context_elements_max = 10;
+inline constexpr std::size_t actions_elements_max = 25;
+inline constexpr std::size_t image_url_max = 3000;
+inline constexpr std::size_t alt_text_max = 2000;
+inline constexpr std::size_t input_label_max = 2000;
+inline constexpr std::size_t input_hint_max = 2000;
+inline constexpr std::size_t button_text_max = 75;
+inline constexpr std::size_t button_value_max = 2000;
+inline constexpr std::size_t url_max = 3000;
+inline constexpr std::size_t placeholder_max = 150;
+inline constexpr std::size_t option_text_max = 75;
+inline constexpr std::size_t option_value_max = 150;
+inline constexpr std::size_t select_options_max = 100;
+inline constexpr std::size_t checkbox_options_max = 10;  // checkboxes and radio_buttons
+inline constexpr std::size_t overflow_options_min = 2;
+inline constexpr std::size_t overflow_options_max = 5;
+inline constexpr std::size_t plain_text_input_length_max = 3000;
+inline constexpr std::size_t confirm_title_max = 100;
+inline constexpr std::size_t confirm_text_max = 300;
+inline constexpr std::size_t confirm_button_max = 30;  // its confirm and deny texts
+inline constexpr std::size_t view_title_max = 24;      // a modal's title, submit and close
+inline constexpr std::size_t private_metadata_max = 3000;
+inline constexpr std::size_t view_stack_max = 3;  // views.push and response_action push
+}  // namespace block_kit
 
 // Timings.
 inline constexpr std::chrono::seconds trigger_lifetime{3};

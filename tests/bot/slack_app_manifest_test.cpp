@@ -14,7 +14,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/block_ids.hpp"
 #include "bot/event_entries.hpp"
+#include "bot/event_handler.hpp"
 #include "slack/api_methods.hpp"
 #include "slack/slack_event.hpp"
 #include "support/command.hpp"
@@ -248,7 +250,8 @@ TEST_CASE("every event type said to be decoded decodes to a shape of its own") {
     }
 }
 
-TEST_CASE("the manifests subscribe to exactly the decoded events the record keeps") {
+TEST_CASE(
+    "the manifests subscribe to exactly the decoded events the record keeps, and the Home tab's") {
     for (const auto& name : manifests) {
         const auto events = strings_at(read_manifest(name),
                                        "/settings/event_subscriptions/bot_events"_json_pointer);
@@ -264,7 +267,8 @@ TEST_CASE("the manifests subscribe to exactly the decoded events the record keep
         for (std::string_view type : slack::decoded_event_types()) {
             INFO(name << ": " << type << (recorded(std::string(type)) ? " is " : " is not ")
                       << "recorded");
-            CHECK(subscribed_types.contains(std::string(type)) == recorded(std::string(type)));
+            CHECK(subscribed_types.contains(std::string(type)) ==
+                  (recorded(std::string(type)) || bot::handled_without_recording(type)));
         }
     }
 }
@@ -321,5 +325,19 @@ TEST_CASE("each YAML manifest says the same as its JSON manifest") {
     for (const std::string base : {"slack-app-manifest", "slack-app-manifest.socket-mode"}) {
         INFO(base);
         CHECK(yaml_as_json(base + ".yaml") == read_manifest(base + ".json"));
+    }
+}
+
+TEST_CASE("the manifests offer the declare shortcut and the Home tab the handlers serve") {
+    for (const auto& name : manifests) {
+        INFO(name);
+        const json manifest = read_manifest(name);
+        const json shortcuts = manifest.at("/features/shortcuts"_json_pointer);
+        REQUIRE(shortcuts.size() == 1);
+        CHECK(shortcuts[0]["type"] == "global");
+        CHECK(shortcuts[0]["callback_id"] == std::string(bot::block_ids::declare_shortcut));
+        CHECK(manifest["features"]["app_home"]["home_tab_enabled"] == true);
+        // Postmortem reminders are messages from the app: its Messages tab must show them.
+        CHECK(manifest["features"]["app_home"]["messages_tab_enabled"] == true);
     }
 }
