@@ -342,7 +342,15 @@ class Runner {
                                    incident_.id() + " has no channel: creating it did not succeed");
     }
 
-    std::string record_hint() const { return "Record: `incidentd export " + incident_.id() + "`"; }
+    // Where the record is: this channel while it runs; from close on, also the record file in
+    // this message's thread.
+    std::string record_hint() const {
+        const std::string exported = "`incidentd export " + incident_.id() + "`";
+        if (incident_.state == core::State::closed || incident_.state == core::State::archived)
+            return "Record: the `" + incident_.id() +
+                   "-incident-record.md` file in this thread, or " + exported;
+        return "Record: this channel, or " + exported;
+    }
     // What the Close button's confirmation promises: the incident's team settings.
     CloseTerms close_terms() const {
         const config::IncidentSettings settings =

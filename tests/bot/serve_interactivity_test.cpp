@@ -221,8 +221,9 @@ TEST_CASE(
         press(stack, "bob", channel, summary_ts, "incidentd_close", true);
         CHECK_FALSE(wait_for_summary(stack, channel, "incidentd_reopen").is_null());
 
-        const json record = stack.incidentd().export_json("INC-1");
+        json record = stack.incidentd().export_json("INC-1");
         CHECK(record["state"] == "closed");
+        CHECK(contains(ephemerals_to(stack, "U0BOB"), "is closed"));
         CHECK(entries_of(record, "severity").size() == 1);
         CHECK(entries_of(record, "role").size() == 1);
         CHECK(entries_of(record, "resolved").size() == 1);
@@ -234,6 +235,13 @@ TEST_CASE(
         for (const char* text : {"/incident sev 1", "/incident role commander", "/incident resolve",
                                  "/incident close"})
             CHECK(contains(commands, text));
+
+        // Reopen, by the commander, from the closed summary: active again, Resolve is back.
+        press(stack, "bob", channel, summary_ts, "incidentd_reopen");
+        CHECK_FALSE(wait_for_summary(stack, channel, "incidentd_resolve").is_null());
+        record = stack.incidentd().export_json("INC-1");
+        CHECK(record["state"] == "active");
+        CHECK(entries_of(record, "reopened").size() == 1);
         CHECK(stack.incidentd().run({"verify", "INC-1"}).status == 0);
     }
 }
