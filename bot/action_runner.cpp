@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <set>
 #include <string_view>
 #include <variant>
@@ -285,12 +286,12 @@ class Runner {
         };
         std::vector<Document> documents;
         if (a.record)
-            documents.push_back({incident_.id() + "-incident-record.md",
+            documents.push_back({upload_filename(a, "incident-record"),
                                  incident_.id() + " incident record",
                                  render::render_record(incident_, entries, options,
                                                        *rendering.templates.templates)});
         if (a.postmortem)
-            documents.push_back({incident_.id() + "-postmortem-draft.md",
+            documents.push_back({upload_filename(a, "postmortem-draft"),
                                  incident_.id() + " postmortem draft",
                                  render::render_postmortem(incident_, entries, options,
                                                            *rendering.templates.templates)});
@@ -342,13 +343,23 @@ class Runner {
                                    incident_.id() + " has no channel: creating it did not succeed");
     }
 
+    // Each upload's files are named for the action that posts them ("INC-7-postmortem-draft-
+    // 1a2b3c4d.md"; people see the title): a retry finds its own files in the thread, and a
+    // second close or a repost posts new ones instead of taking the earlier ones for its own.
+    std::string upload_filename(const core::UploadDocuments& a, std::string_view document) const {
+        std::uint32_t fnv = 2166136261u;  // FNV-1a: stable across builds, unlike std::hash
+        for (unsigned char c : a.key)
+            fnv = (fnv ^ c) * 16777619u;
+        return incident_.id() + "-" + std::string(document) + "-" + fmt::format("{:08x}", fnv) +
+               ".md";
+    }
+
     // Where the record is: this channel while it runs; from close on, also the record file in
     // this message's thread.
     std::string record_hint() const {
         const std::string exported = "`incidentd export " + incident_.id() + "`";
         if (incident_.state == core::State::closed || incident_.state == core::State::archived)
-            return "Record: the `" + incident_.id() +
-                   "-incident-record.md` file in this thread, or " + exported;
+            return "Record: the incident record file in this thread, or " + exported;
         return "Record: this channel, or " + exported;
     }
     // What the Close button's confirmation promises: the incident's team settings.

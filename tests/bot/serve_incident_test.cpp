@@ -441,6 +441,19 @@ TEST_CASE(
     CHECK_FALSE(entries_of_kind(record, "reopened").empty());
 
     shown("close");
+    // `postmortem` posts the draft again: a second file in the thread, not the close's one.
+    shown("postmortem");
+    auto drafts = [&](const json&) {
+        int count = 0;
+        for (const auto& f : stack.read("files", "files"))
+            if (f.value("completed", false) &&
+                f.value("name", "").starts_with("INC-1-postmortem-draft"))
+                ++count;
+        return count;
+    };
+    const auto close_drafts_seen = stack.emulator().poll(
+        "files", [&](const json& a) { return drafts(a) >= 3; }, 10s);
+    CHECK(drafts(close_drafts_seen) == 3);  // the first close, the second close, the repost
     const std::string url = "https://docs.example.com/postmortems/inc-1";
     CHECK(contains(shown("postmortem link " + url), url));
     shown("postmortem done");
