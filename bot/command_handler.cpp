@@ -7,6 +7,7 @@
 #include "bot/command_runner.hpp"
 #include "bot/declare_modal.hpp"
 #include "bot/views.hpp"
+#include "config/team_settings.hpp"
 #include "core/command_grammar.hpp"
 #include "core/decide.hpp"
 
@@ -67,8 +68,7 @@ boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
     if (decision.open_declare_modal) {
         // The form, with what was typed filled in; the trigger_id lives three seconds.
         DeclareModalOptions options;
-        for (const auto& [team, overrides] : runtime.live->config.teams)
-            options.known_teams.push_back(team);
+        options.known_teams = config::team_names(runtime.live->config);
         options.initial = *decision.open_declare_modal;
         options.origin_channel = command.channel_id;
         if (co_await open_view(runtime, command.trigger_id, declare_modal(options)))

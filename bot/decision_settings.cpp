@@ -12,8 +12,7 @@ core::DecisionSettings decision_settings(const config::Config& config, std::stri
     out.postmortem_due = settings.incidents.postmortem_due;
     out.responders = settings.responders;
     out.announce_channel = settings.announce_channel;
-    for (const auto& [name, overrides] : config.teams)
-        out.known_teams.push_back(name);
+    out.known_teams = config::team_names(config);
     out.workflow = settings.workflow;
     out.key_event_emoji = settings.incidents.key_event_emoji;
     out.admins = config.slack.admins;

@@ -14,6 +14,7 @@
 #include "bot/field_errors.hpp"
 #include "bot/incident_modals.hpp"
 #include "bot/views.hpp"
+#include "config/team_settings.hpp"
 #include "store/entries.hpp"
 #include "store/events.hpp"
 #include "store/incidents.hpp"
@@ -58,13 +59,6 @@ std::string recorded_payload(const slack::Interaction& interaction) {
     return payload.dump();
 }
 
-std::vector<std::string> known_teams(const Runtime& runtime) {
-    std::vector<std::string> teams;
-    for (const auto& [name, overrides] : runtime.live->config.teams)
-        teams.push_back(name);
-    return teams;
-}
-
 // The incident whose channel `channel_id` is, read through the writer so it is what the last
 // commit left.
 boost::asio::awaitable<std::optional<core::Incident>> incident_in(Runtime& runtime,
@@ -101,7 +95,7 @@ boost::asio::awaitable<void> run_as_command(Runtime& runtime, const slack::Inter
 Awaitable on_shortcut(Runtime& runtime, const slack::Interaction& interaction) {
     if (interaction.callback_id == ids::declare_shortcut) {
         DeclareModalOptions options;
-        options.known_teams = known_teams(runtime);
+        options.known_teams = config::team_names(runtime.live->config);
         co_await open_view(runtime, interaction.trigger_id, declare_modal(options));
     }
     co_return empty_ok();
@@ -168,7 +162,7 @@ Awaitable on_submission(Runtime& runtime, const slack::Interaction& interaction,
                         const core::Actor& actor, const std::string& request_id) {
     const slack::ModalView& view = *interaction.view;
     if (view.callback_id == ids::declare_modal) {
-        auto read = read_declare_submission(view, known_teams(runtime));
+        auto read = read_declare_submission(view, config::team_names(runtime.live->config));
         if (const auto* errors = std::get_if<FieldErrors>(&read))
             co_return json_reply(field_errors_response(*errors));
         auto& form = std::get<DeclareForm>(read);

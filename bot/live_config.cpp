@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "config/team_settings.hpp"
+
 namespace incidentd::bot {
 namespace {
 
@@ -29,9 +31,8 @@ const TeamRendering& LiveConfig::rendering_for(std::string_view team) const {
 std::variant<LiveConfigPtr, TemplateProblems> make_live_config(config::Config config) {
     auto live = std::make_shared<LiveConfig>();
     TemplateProblems problems;
-    std::vector<std::string> teams{""};
-    for (const auto& [name, overrides] : config.teams)
-        teams.push_back(name);
+    std::vector<std::string> teams = config::team_names(config);
+    teams.insert(teams.begin(), "");
     for (const auto& team : teams) {
         TeamRendering rendering = team_rendering(config, team);
         if (!rendering.templates.templates)

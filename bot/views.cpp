@@ -41,8 +41,12 @@ boost::asio::awaitable<bool> post_ephemeral(Runtime& runtime, std::string channe
 boost::asio::awaitable<void> publish_home(Runtime& runtime, std::string user) {
     std::vector<core::Incident> incidents;
     try {
+        // Only what the tab lists, not every incident ever recorded.
         incidents = co_await commit(runtime.writer, [](SQLite::Database& db) {
-            return store::list_incidents(db, store::IncidentFilter::all);
+            auto listed = store::list_incidents(db, store::IncidentFilter::open);
+            for (auto& due : store::postmortems_due(db))
+                listed.push_back(std::move(due));
+            return listed;
         });
     } catch (const std::exception& e) {
         spdlog::error("Home tab of {}: reading the incidents failed: {}", user, e.what());

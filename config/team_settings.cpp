@@ -35,4 +35,11 @@ TeamSettings settings_for_team_or_default(const Config& config, std::string_view
     return *settings_for_team(config, "");
 }
 
+std::vector<std::string> team_names(const Config& config) {
+    std::vector<std::string> names;
+    for (const auto& [name, overrides] : config.teams)
+        names.push_back(name);
+    return names;
+}
+
 }  // namespace incidentd::config

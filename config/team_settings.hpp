@@ -27,4 +27,7 @@ std::optional<TeamSettings> settings_for_team(const Config& config, std::string_
 // incident of a team since removed from the configuration still runs and renders.
 TeamSettings settings_for_team_or_default(const Config& config, std::string_view team);
 
+// The name of every [teams.<name>] section, in order: what `declare --team` may name.
+std::vector<std::string> team_names(const Config& config);
+
 }  // namespace incidentd::config

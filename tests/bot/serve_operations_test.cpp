@@ -135,7 +135,7 @@ TEST_CASE(
     const auto template_file = stack.dir() / "postmortem.md";
     write_file(config, "[incidents]\nchannel_prefix = \"inc\"\n");
     stack.start();
-    const std::string first = stack.declare("sev3 Before the reload");
+    stack.declare("sev3 Before the reload");
 
     write_file(template_file,
                "# Postmortem: {{ID}}\n\nTeam template, second edition.\n\n{{RECORD_LINK}}\n");
@@ -189,7 +189,6 @@ TEST_CASE(
         CHECK_FALSE(stack.wait_for_channel("broken-", 500ms));
         CHECK(stack.incidentd().get("/readyz").status == 200);
     }
-    (void)first;
 }
 
 TEST_CASE(
