@@ -128,8 +128,9 @@ int export_incident(const CommandContext& ctx, const std::string& id, ExportForm
     if (format == ExportFormat::json) {
         auto opened = open_incident(ctx, id);
         if (!opened.incident) return opened.status;
-        const auto entries = store::entries(*opened.db, opened.incident->number);
-        ctx.out << render::export_json(*opened.incident, entries).dump(2) << "\n";
+        const auto entries = store::entries_for_export(*opened.db, opened.incident->number);
+        render::write_export_json(ctx.out, *opened.incident, entries);
+        ctx.out << "\n";
         return exit_ok;
     }
     return render_document(ctx, id, render::render_record);

@@ -57,9 +57,10 @@ boost::asio::awaitable<slack::Reply> route(Runtime& runtime, slack::Inbound inbo
     }
     const auto took = std::chrono::steady_clock::now() - started;
     runtime.metrics.observe_ack(took);
-    spdlog::debug("req={} {}{} -> {} in {:.1f} ms", request_id, describe(inbound),
-                  meta.retry_num > 0 ? " (retry " + std::to_string(meta.retry_num) + ")" : "",
-                  reply.status, std::chrono::duration<double, std::milli>(took).count());
+    if (spdlog::should_log(spdlog::level::debug))  // its arguments cost more than the check
+        spdlog::debug("req={} {}{} -> {} in {:.1f} ms", request_id, describe(inbound),
+                      meta.retry_num > 0 ? " (retry " + std::to_string(meta.retry_num) + ")" : "",
+                      reply.status, std::chrono::duration<double, std::milli>(took).count());
     co_return reply;
 }
 

@@ -1,7 +1,11 @@
 #include "core/entry.hpp"
 
+#include <algorithm>
 #include <array>
+#include <numeric>
 #include <utility>
+
+#include "core/time.hpp"
 
 namespace incidentd::core {
 namespace {
@@ -45,6 +49,21 @@ std::optional<EntryKind> parse_entry_kind(std::string_view text) {
     for (const auto& [kind, name] : kind_names)
         if (name == text) return kind;
     return std::nullopt;
+}
+
+std::vector<std::size_t> slack_time_order(std::span<const Entry> entries) {
+    std::vector<SlackTsKey> keys;
+    keys.reserve(entries.size());
+    for (const Entry& e : entries)
+        keys.push_back(slack_ts_key(e.ts));
+    std::vector<std::size_t> order(entries.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::ranges::sort(order, [&](std::size_t a, std::size_t b) {
+        if (keys[a] < keys[b]) return true;
+        if (keys[b] < keys[a]) return false;
+        return entries[a].seq != entries[b].seq ? entries[a].seq < entries[b].seq : a < b;
+    });
+    return order;
 }
 
 }  // namespace incidentd::core

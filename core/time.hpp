@@ -23,6 +23,17 @@ std::string time_to_slack_ts(Time t);
 // Orders two Slack ts strings numerically (seconds, then the fractional part).
 bool slack_ts_less(std::string_view a, std::string_view b);
 
+// A Slack ts parsed once, for sorting many: `<` on keys is slack_ts_less on their texts. A
+// well-formed ts sorts before a malformed one; malformed ones sort as text. Views `ts`.
+struct SlackTsKey {
+    bool malformed = false;
+    long long seconds = 0;
+    long long micros = 0;
+    std::string_view text;
+};
+SlackTsKey slack_ts_key(std::string_view ts);
+bool operator<(const SlackTsKey& a, const SlackTsKey& b);
+
 // A duration written like "24h", "30m", "7d", "90s", "0s", or combined "1h30m".
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);
 std::string format_duration(std::chrono::seconds d);  // "1h 30m", "2d 3h", "45s"

@@ -77,22 +77,40 @@ namespace incidentd::render {
 
 nlohmann::ordered_json export_json(const core::Incident& incident,
                                    std::span<const core::Entry> entries) {
-    std::vector<const core::Entry*> ordered;
-    ordered.reserve(entries.size());
-    for (const core::Entry& e : entries)
-        ordered.push_back(&e);
     // The record reads in Slack's time; seq (the hash chain's order) breaks ties.
-    std::ranges::sort(ordered, [](const core::Entry* a, const core::Entry* b) {
-        if (core::slack_ts_less(a->ts, b->ts)) return true;
-        if (core::slack_ts_less(b->ts, a->ts)) return false;
-        return a->seq < b->seq;
-    });
-
     nlohmann::ordered_json out = incident;
     nlohmann::ordered_json& list = out["entries"] = nlohmann::ordered_json::array();
-    for (const core::Entry* e : ordered)
-        list.push_back(*e);
+    for (const std::size_t i : core::slack_time_order(entries))
+        list.push_back(entries[i]);
     return out;
+}
+
+void write_export_json(std::ostream& out, const core::Incident& incident,
+                       std::span<const core::Entry> entries) {
+    nlohmann::ordered_json head = incident;
+    head["entries"] = nlohmann::ordered_json::array();
+    const std::string text = head.dump(2);
+    // "entries" is the last member, so the text ends `"entries": []\n}`: the entries go between
+    // the brackets, each dumped alone and indented two levels, as dump(2) nests them.
+    const std::size_t open = text.rfind("[]");
+    out.write(text.data(), static_cast<std::streamsize>(open + 1));
+    std::string entry;
+    bool first = true;
+    for (const std::size_t i : core::slack_time_order(entries)) {
+        out << (first ? "\n    " : ",\n    ");
+        first = false;
+        entry = nlohmann::ordered_json(entries[i]).dump(2);
+        // dump escapes newlines inside strings, so each one here ends a line of the layout.
+        std::size_t from = 0;
+        for (std::size_t nl = entry.find('\n'); nl != std::string::npos;
+             nl = entry.find('\n', from)) {
+            out.write(entry.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+            out << "    ";
+            from = nl + 1;
+        }
+        out.write(entry.data() + from, static_cast<std::streamsize>(entry.size() - from));
+    }
+    out << (first ? "]" : "\n  ]") << text.substr(open + 2);
 }
 
 }  // namespace incidentd::render

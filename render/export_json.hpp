@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ostream>
 #include <span>
 
 #include "core/entry.hpp"
@@ -26,5 +27,10 @@ namespace incidentd::render {
 // in: the record as it happened. `incidentd verify` checks the hash chain in seq order.
 nlohmann::ordered_json export_json(const core::Incident& incident,
                                    std::span<const core::Entry> entries);
+
+// The same document written to `out` as export_json(...).dump(2) writes it, one entry at a
+// time: a 100,000-entry record never exists as one JSON tree.
+void write_export_json(std::ostream& out, const core::Incident& incident,
+                       std::span<const core::Entry> entries);
 
 }  // namespace incidentd::render

@@ -1,7 +1,6 @@
 // Entry rows. The table's triggers refuse UPDATE and DELETE, so this file only ever inserts.
 #include "store/entries.hpp"
 
-#include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include "core/hash_chain.hpp"
 #include "core/incident.hpp"
 #include "store/columns.hpp"
+#include "store/statement_cache.hpp"
 #include "store/store_error.hpp"
 
 namespace incidentd::store {
@@ -40,9 +40,9 @@ core::Entry entry_from_row(const SQLite::Statement& row, std::int64_t number) {
 }
 
 void require_incident(SQLite::Database& db, std::int64_t number) {
-    SQLite::Statement query(db, "SELECT 1 FROM incidents WHERE number = :number");
-    query.bind(":number", number);
-    if (!query.executeStep())
+    Prepared query(db, "SELECT 1 FROM incidents WHERE number = :number");
+    query->bind(":number", number);
+    if (!query->executeStep())
         throw StoreError(core::incident_id(number) +
                          " does not exist; check the number with `incidentd list`");
 }
@@ -51,50 +51,56 @@ void require_incident(SQLite::Database& db, std::int64_t number) {
 
 core::Entry append_entry(SQLite::Database& db, std::int64_t number, core::Entry e) {
     // Reading the last link and inserting the next must not interleave with another append.
-    SQLite::Savepoint savepoint(db, "append_entry");
+    CachedSavepoint savepoint(db, "append_entry");
     require_incident(db, number);
-    SQLite::Statement last(db,
-                           "SELECT seq, hash FROM entries WHERE incident = :incident"
-                           " ORDER BY seq DESC LIMIT 1");
-    last.bind(":incident", number);
     std::string previous_hash = core::genesis_hash;
     e.seq = 1;
-    if (last.executeStep()) {
-        e.seq = last.getColumn(0).getInt64() + 1;
-        previous_hash = last.getColumn(1).getString();
+    {
+        Prepared last(db,
+                      "SELECT seq, hash FROM entries WHERE incident = :incident"
+                      " ORDER BY seq DESC LIMIT 1");
+        last->bind(":incident", number);
+        if (last->executeStep()) {
+            e.seq = last->getColumn(0).getInt64() + 1;
+            previous_hash = last->getColumn(1).getString();
+        }
     }
     e.hash = core::entry_hash(e, previous_hash);
 
-    SQLite::Statement insert(
+    Prepared insert(
         db,
         "INSERT INTO entries (incident, seq, ts, kind, at, actor_id, actor_name, text, thread_ts,"
         " refers_to, permalink, key_event, payload, hash) VALUES (:incident, :seq, :ts, :kind,"
         " :at, :actor_id, :actor_name, :text, :thread_ts, :refers_to, :permalink, :key_event,"
         " :payload, :hash)");
-    insert.bind(":incident", number);
-    insert.bind(":seq", e.seq);
-    insert.bind(":ts", e.ts);
-    insert.bind(":kind", std::string(core::to_string(e.kind)));
-    bind_time(insert, ":at", e.at);
-    insert.bind(":actor_id", e.actor.id);
-    insert.bind(":actor_name", e.actor.name);
-    insert.bind(":text", e.text);
-    bind_optional_text(insert, ":thread_ts", e.thread_ts);
-    bind_optional_text(insert, ":refers_to", e.refers_to);
-    insert.bind(":permalink", e.permalink);
-    insert.bind(":key_event", e.key_event ? 1 : 0);
-    insert.bind(":payload", e.payload);
-    insert.bind(":hash", e.hash);
-    insert.exec();
+    insert->bind(":incident", number);
+    insert->bind(":seq", e.seq);
+    insert->bind(":ts", e.ts);
+    insert->bind(":kind", std::string(core::to_string(e.kind)));
+    bind_time(*insert, ":at", e.at);
+    insert->bind(":actor_id", e.actor.id);
+    insert->bind(":actor_name", e.actor.name);
+    insert->bind(":text", e.text);
+    bind_optional_text(*insert, ":thread_ts", e.thread_ts);
+    bind_optional_text(*insert, ":refers_to", e.refers_to);
+    insert->bind(":permalink", e.permalink);
+    insert->bind(":key_event", e.key_event ? 1 : 0);
+    insert->bind(":payload", e.payload);
+    insert->bind(":hash", e.hash);
+    insert->exec();
     savepoint.release();
     return e;
 }
 
-std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number) {
+std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number, EntryFields fields) {
     SQLite::Statement query(
-        db,
-        "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to, permalink,"
-        " key_event, payload, hash FROM entries WHERE incident = :incident ORDER BY seq");
+        db, fields == EntryFields::all
+                ? "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to,"
+                  " permalink, key_event, payload, hash FROM entries WHERE incident = :incident"
+                  " ORDER BY seq"
+                : "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to,"
+                  " permalink, key_event, '', hash FROM entries WHERE incident = :incident"
+                  " ORDER BY seq");
     query.bind(":incident", number);
     std::vector<core::Entry> found;
     while (query.executeStep())
@@ -103,13 +109,13 @@ std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number) {
 }
 
 std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number) {
-    // Sorted here rather than by SQL so there is one definition of Slack time order
-    // (core::slack_ts_less); stable, so entries sharing a ts keep their seq order.
-    std::vector<core::Entry> found = entries(db, number);
-    std::stable_sort(found.begin(), found.end(), [](const core::Entry& a, const core::Entry& b) {
-        return core::slack_ts_less(a.ts, b.ts);
-    });
-    return found;
+    // Sorted here rather than by SQL so there is one definition of Slack time order.
+    std::vector<core::Entry> found = entries(db, number, EntryFields::without_payload);
+    std::vector<core::Entry> ordered;
+    ordered.reserve(found.size());
+    for (const std::size_t i : core::slack_time_order(found))
+        ordered.push_back(std::move(found[i]));
+    return ordered;
 }
 
 std::int64_t count_entries(SQLite::Database& db, std::int64_t number) {

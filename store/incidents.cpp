@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/columns.hpp"
+#include "store/statement_cache.hpp"
 #include "store/store_error.hpp"
 
 namespace incidentd::store {
@@ -63,17 +64,16 @@ void replace_roles(SQLite::Database& db, const core::Incident& i) {
 }
 
 void load_roles(SQLite::Database& db, core::Incident& i) {
-    SQLite::Statement query(
-        db, "SELECT role, user_id, user_name FROM roles WHERE incident = :incident");
-    query.bind(":incident", i.number);
-    while (query.executeStep()) {
-        const std::string name = query.getColumn(0).getString();
+    Prepared query(db, "SELECT role, user_id, user_name FROM roles WHERE incident = :incident");
+    query->bind(":incident", i.number);
+    while (query->executeStep()) {
+        const std::string name = query->getColumn(0).getString();
         const auto role = core::parse_role(name);
         if (!role)
             throw StoreError(i.id() + " has an unknown role \"" + name +
                              "\" in the database; was it written by a newer incidentd?");
         i.roles[*role] =
-            core::Actor{query.getColumn(1).getString(), query.getColumn(2).getString()};
+            core::Actor{query->getColumn(1).getString(), query->getColumn(2).getString()};
     }
 }
 
@@ -184,14 +184,14 @@ std::optional<core::Incident> find_incident(SQLite::Database& db, std::int64_t n
 std::optional<core::Incident> find_incident_by_channel(SQLite::Database& db,
                                                        std::string_view channel_id) {
     if (channel_id.empty()) return std::nullopt;  // empty means "no channel yet", never a key
-    SQLite::Statement query(
+    Prepared query(
         db,
         "SELECT number, title, severity, state, team, channel_id, channel_name, channel_url,"
         " summary_ts, declared_by_id, declared_by_name, declared_at, resolved_at, closed_at,"
         " archived_at, postmortem_due_at, postmortem_url, postmortem_done FROM incidents"
         " WHERE channel_id = :channel_id");
-    query.bind(":channel_id", std::string(channel_id));
-    return load_one(db, query);
+    query->bind(":channel_id", std::string(channel_id));
+    return load_one(db, *query);
 }
 
 std::vector<core::Incident> list_incidents(SQLite::Database& db, IncidentFilter filter) {

@@ -6,6 +6,8 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include "store/statement_cache.hpp"
+
 namespace incidentd::store {
 
 Writer::Writer(std::filesystem::path path, WriterOptions options)
@@ -57,6 +59,9 @@ void Writer::enqueue(std::unique_ptr<Request> request) {
 }
 
 void Writer::run_loop() {
+    // Destroyed as the thread ends, before the connection closes.
+    StatementCache statements(db_);
+    StatementCacheScope scope(statements);
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -98,16 +103,16 @@ void Writer::run_batch(std::deque<std::unique_ptr<Request>>& batch) {
             // more work then would commit it outside any transaction, so stop here.
             if (sqlite3_get_autocommit(db_.getHandle()) != 0)
                 throw StoreError("SQLite rolled back the batch after an error; nothing was stored");
-            db_.exec("SAVEPOINT request");
+            Prepared(db_, "SAVEPOINT request")->exec();
             try {
                 request->run(db_);
-                db_.exec("RELEASE request");
+                Prepared(db_, "RELEASE request")->exec();
             } catch (...) {
                 request->fail(std::current_exception());
                 ++failed;
                 if (sqlite3_get_autocommit(db_.getHandle()) == 0) {
-                    db_.exec("ROLLBACK TO request");
-                    db_.exec("RELEASE request");
+                    Prepared(db_, "ROLLBACK TO request")->exec();
+                    Prepared(db_, "RELEASE request")->exec();
                 }
             }
         }

@@ -38,3 +38,15 @@ TEST_CASE("actors are equal when both id and name are") {
     CHECK_FALSE(Actor{"U1", "jane"} == Actor{"U1", "janet"});
     CHECK_FALSE(Actor{"U1", "jane"} == Actor{"U2", "jane"});
 }
+
+TEST_CASE("a record is put in Slack time order with seq breaking ties and malformed ts last") {
+    std::vector<Entry> record(5);
+    const char* ts[] = {"1764000010.000000", "garbage", "1764000001.5", "1764000001.500000",
+                        "999.000001"};
+    for (std::size_t i = 0; i < record.size(); ++i) {
+        record[i].seq = static_cast<std::int64_t>(i) + 1;
+        record[i].ts = ts[i];
+    }
+    CHECK(slack_time_order(record) == std::vector<std::size_t>{4, 2, 3, 0, 1});
+    CHECK(slack_time_order({}).empty());
+}

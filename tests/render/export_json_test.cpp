@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <sstream>
+#include <vector>
 
 #include "core/time.hpp"
 #include "render/export_json.hpp"
@@ -115,4 +117,15 @@ TEST_CASE("entries export in Slack time order, seq breaking ties") {
     CHECK(exported["entries"][0]["seq"] == entries[1].seq);
     CHECK(exported["entries"][1]["seq"] == entries[2].seq);
     CHECK(exported["entries"][2]["seq"] == entries[0].seq);
+}
+
+TEST_CASE("the streamed export is byte for byte the export tree dumped with an indent of two") {
+    auto entries = sample::entries();
+    entries[3].text = "line one\nline two with \"quotes\" and a tab\t";
+    entries[3].ts = "1795514400.000001";  // out of order: the stream sorts as the tree does
+    for (const auto& exported : {std::vector<core::Entry>{}, entries}) {
+        std::ostringstream streamed;
+        render::write_export_json(streamed, sample::closed_incident(), exported);
+        CHECK(streamed.str() == render::export_json(sample::closed_incident(), exported).dump(2));
+    }
 }
