@@ -21,6 +21,9 @@ template <class... F>
 struct overloaded : F... {
     using F::operator()...;
 };
+// Clang before 17 does not deduce an aggregate's template arguments without a guide.
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
 
 std::string mention(const std::string& user_id) {
     return "<@" + escape_mrkdwn(user_id) + ">";

@@ -12,14 +12,23 @@ bool parse_int(std::string_view s, long long& out) {
     return ec == std::errc{} && end == s.data() + s.size();
 }
 
-// Splits a Slack ts "secs.frac" into its two integers; frac is scaled to microseconds.
+// Splits a Slack ts "secs.frac" into its two integers; frac is scaled to microseconds. Sorting a
+// record compares ts millions of times, so this allocates nothing.
 bool split_ts(std::string_view ts, long long& secs, long long& micros) {
-    auto dot = ts.find('.');
-    std::string_view whole = ts.substr(0, dot);
-    std::string frac = dot == std::string_view::npos ? "" : std::string(ts.substr(dot + 1));
+    const auto dot = ts.find('.');
+    const std::string_view whole = ts.substr(0, dot);
+    const std::string_view frac =
+        dot == std::string_view::npos ? std::string_view{} : ts.substr(dot + 1);
     if (frac.size() > 6) return false;
-    frac.resize(6, '0');
-    return parse_int(whole, secs) && secs >= 0 && parse_int(frac, micros) && micros >= 0;
+    long long scaled = 0;
+    for (const char c : frac) {
+        if (c < '0' || c > '9') return false;
+        scaled = scaled * 10 + (c - '0');
+    }
+    for (std::size_t i = frac.size(); i < 6; ++i)
+        scaled *= 10;
+    micros = scaled;
+    return parse_int(whole, secs) && secs >= 0;
 }
 
 }  // namespace
@@ -60,6 +69,9 @@ std::optional<Time> parse_iso8601(std::string_view text) {
 std::optional<Time> slack_ts_to_time(std::string_view ts) {
     long long secs = 0, micros = 0;
     if (!split_ts(ts, secs, micros)) return std::nullopt;
+    // Past year 9999 no Slack ts, and the milliseconds (and dates) overflow soon after.
+    constexpr long long last_second_of_9999 = 253402300799;
+    if (secs > last_second_of_9999) return std::nullopt;
     using namespace std::chrono;
     return Time{seconds{secs} + duration_cast<milliseconds>(microseconds{micros})};
 }
@@ -72,13 +84,21 @@ std::string time_to_slack_ts(Time t) {
     return std::to_string(secs) + "." + std::string(6 - micros.size(), '0') + micros;
 }
 
+SlackTsKey slack_ts_key(std::string_view ts) {
+    SlackTsKey key;
+    key.text = ts;
+    key.malformed = !split_ts(ts, key.seconds, key.micros);
+    return key;
+}
+
+bool operator<(const SlackTsKey& a, const SlackTsKey& b) {
+    if (a.malformed != b.malformed) return !a.malformed;
+    if (a.malformed) return a.text < b.text;
+    return a.seconds != b.seconds ? a.seconds < b.seconds : a.micros < b.micros;
+}
+
 bool slack_ts_less(std::string_view a, std::string_view b) {
-    long long as = 0, am = 0, bs = 0, bm = 0;
-    bool a_ok = split_ts(a, as, am), b_ok = split_ts(b, bs, bm);
-    // A well-formed ts sorts before a malformed one; two malformed ones sort as text.
-    if (a_ok != b_ok) return a_ok;
-    if (!a_ok) return a < b;
-    return as != bs ? as < bs : am < bm;
+    return slack_ts_key(a) < slack_ts_key(b);
 }
 
 std::optional<std::chrono::seconds> parse_duration(std::string_view text) {

@@ -8,7 +8,12 @@
 namespace incidentd::slack {
 
 std::optional<FormFields> parse_form(std::string_view body) {
-    auto query = boost::urls::parse_query(boost::urls::string_view(body.data(), body.size()));
+    // Boost.URL 1.81's parse_query sizes the view it returns with strlen(body.data()), reading
+    // past a body that is not NUL-terminated. A terminated copy ends where the body does, since
+    // the grammar refuses NUL bytes before that happens.
+    const std::string terminated{body};
+    auto query =
+        boost::urls::parse_query(boost::urls::string_view(terminated.data(), terminated.size()));
     if (!query) return std::nullopt;
     boost::urls::encoding_opts opts;
     opts.space_as_plus = true;

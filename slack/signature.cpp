@@ -59,6 +59,10 @@ SignatureCheck verify_signature(std::string_view signing_secret, std::string_vie
                                      timestamp_header.data() + timestamp_header.size(), ts);
     if (ec != std::errc{} || end != timestamp_header.data() + timestamp_header.size() || ts <= 0)
         return SignatureCheck::malformed_timestamp;
+    // Beyond the clock's range the conversion below would overflow (and could wrap to "now").
+    constexpr auto latest = std::chrono::floor<std::chrono::seconds>(
+        std::chrono::system_clock::time_point::max().time_since_epoch());
+    if (ts > latest.count()) return SignatureCheck::stale_timestamp;
     const auto sent = std::chrono::system_clock::time_point{std::chrono::seconds{ts}};
     const auto skew = now > sent ? now - sent : sent - now;
     if (skew > window) return SignatureCheck::stale_timestamp;

@@ -60,6 +60,14 @@ TEST_CASE("a Slack ts becomes a time with millisecond precision") {
     }
 }
 
+TEST_CASE("a ts past the year 9999 is refused rather than overflowing") {
+    // Found by fuzz_render: the seconds were scaled to milliseconds without a bound.
+    CHECK(slack_ts_to_time("253402300799.999999") == at_seconds(253402300799) + 999ms);
+    CHECK_FALSE(slack_ts_to_time("253402300800.000000"));
+    CHECK_FALSE(slack_ts_to_time("176400001764000013.000000"));
+    CHECK_FALSE(slack_ts_to_time("9223372036854775807"));
+}
+
 TEST_CASE("Slack ts strings are ordered by value, not as text") {
     CHECK(slack_ts_less("999.000001", "1000.000000"));
     CHECK_FALSE(slack_ts_less("1000.000000", "999.000001"));

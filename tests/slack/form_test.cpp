@@ -24,6 +24,19 @@ TEST_CASE("an empty value, a key without '=' and UTF-8 text decode as sent") {
     CHECK(fields->at("title") == "café 🔥");
 }
 
+TEST_CASE("a body that is part of a larger buffer decodes only its own bytes") {
+    // Found by fuzz_inbound: Boost.URL measured the body with strlen and read past its end.
+    const std::string buffer = "text=hi&user_id=U1 and what follows in memory";
+    auto fields = parse_form(std::string_view(buffer).substr(0, buffer.find(' ')));
+    REQUIRE(fields);
+    CHECK(fields->at("text") == "hi");
+    CHECK(fields->at("user_id") == "U1");
+}
+
+TEST_CASE("a body with a NUL byte is not a form") {
+    CHECK_FALSE(parse_form(std::string_view("text=hi\0&user_id=U1", 19)));
+}
+
 TEST_CASE("a body with a broken percent escape is not a form") {
     CHECK_FALSE(parse_form("text=%ZZ"));
     CHECK_FALSE(parse_form("text=%4"));

@@ -67,6 +67,17 @@ TEST_CASE("any change to the body, the timestamp, the secret or the signature is
     }
 }
 
+TEST_CASE("a timestamp beyond the clock's range is stale even when correctly signed") {
+    // Found by fuzz_inbound: seconds past 2262 overflowed the clock's nanoseconds, and this one
+    // (sent + 2^64 ns, in seconds) wrapped around to within the replay window.
+    const std::string far_future = std::to_string(1531420618LL + 18446744074LL);
+    const std::string signature = compute_signature(secret, far_future, body);
+    CHECK(verify_signature(secret, far_future, signature, body, sent) ==
+          SignatureCheck::stale_timestamp);
+    CHECK(verify_signature(secret, "9223372036854775807", expected, body, sent) ==
+          SignatureCheck::stale_timestamp);
+}
+
 TEST_CASE("missing or malformed signature headers are told apart from a mismatch") {
     CHECK(verify_signature(secret, "", expected, body, sent) == SignatureCheck::missing_headers);
     CHECK(verify_signature(secret, timestamp, "", body, sent) == SignatureCheck::missing_headers);
