@@ -74,6 +74,7 @@ asio::awaitable<Reply> Emulator::handle(const Request& request) {
         const std::string id = path.substr(path.find('/', 1) + 1);
         co_return handle_response_url_post(workspace_, interactions_, delivery_, id, request);
     }
+    if (path == "/_emulator/tls_stalls") co_return tls_stalls_.handle(request, options_.tls());
     if (path.starts_with("/_emulator/")) {
         nlohmann::json query = nlohmann::json::object();
         for (auto param : url->params())

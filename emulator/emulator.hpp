@@ -15,6 +15,7 @@
 #include "emulator/options.hpp"
 #include "emulator/rate_limits.hpp"
 #include "emulator/socket_mode.hpp"
+#include "emulator/tls_stalls.hpp"
 #include "emulator/web_api.hpp"
 #include "emulator/workspace.hpp"
 
@@ -39,6 +40,8 @@ class Emulator {
     // Whether a WebSocket upgrade to `target` carries a valid, unused Socket Mode ticket.
     bool accept_socket_mode(std::string_view target);
     SocketMode& socket_mode() { return socket_mode_; }
+    // Handshakes the HTTPS listener truncates on purpose (armed at /_emulator/tls_stalls).
+    TlsStalls& tls_stalls() { return tls_stalls_; }
     const std::string& app_id() const { return workspace_.identity().app_id; }
 
   private:
@@ -55,6 +58,7 @@ class Emulator {
     EventDelivery delivery_;
     WebApi web_api_;
     ControlApi control_;
+    TlsStalls tls_stalls_;
 };
 
 }  // namespace incidentd::emulator

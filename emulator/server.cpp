@@ -1,15 +1,22 @@
-// Accept loop and per-connection TLS handshake; everything after is serve_http's.
+// Accept loop and per-connection TLS handshake (or its truncation, when a stall is armed);
+// everything after is serve_http's.
 #include "emulator/server.hpp"
+
+#include <array>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 
 #include "emulator/http_session.hpp"
+#include "emulator/tls_stalls.hpp"
 
 namespace incidentd::emulator {
 
@@ -31,6 +38,49 @@ auto log_failure(const char* what) {
             spdlog::error("{}: {}", what, e.what());
         }
     };
+}
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// Reads the client's first TLS record (its ClientHello), then fails the handshake the way `stall`
+// says, holding the connection open until the client gives up or the hold ends.
+asio::awaitable<void> truncate_handshake(beast::tcp_stream stream, TlsStall stall) {
+    stream.expires_after(stall.hold);
+    std::array<unsigned char, 5> record_header{};
+    auto [header_error, header_bytes] =
+        co_await asio::async_read(stream, asio::buffer(record_header), use_tuple);
+    if (header_error) co_return;
+    std::vector<unsigned char> hello(static_cast<std::size_t>(record_header[3]) << 8 |
+                                     record_header[4]);
+    auto [hello_error, hello_bytes] =
+        co_await asio::async_read(stream, asio::buffer(hello), use_tuple);
+    if (hello_error) co_return;
+    spdlog::info("tls: truncating a handshake on purpose (/_emulator/tls_stalls)");
+    switch (stall.mode) {
+        case TlsStallMode::reset: {
+            beast::error_code ignored;
+            stream.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+            stream.socket().close(ignored);
+            co_return;
+        }
+        case TlsStallMode::half_hello: {
+            // A handshake record announcing 90 bytes and a ServerHello of 86, of which only the
+            // version arrives: the client has started parsing and must wait for the rest.
+            constexpr std::array<unsigned char, 11> partial{0x16, 0x03, 0x03, 0x00, 0x5a, 0x02,
+                                                            0x00, 0x00, 0x56, 0x03, 0x03};
+            auto [write_error, written] =
+                co_await asio::async_write(stream, asio::buffer(partial), use_tuple);
+            if (write_error) co_return;
+            break;
+        }
+        case TlsStallMode::silent:
+            break;
+    }
+    std::array<char, 1024> sink{};
+    for (;;) {
+        auto [read_error, read] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+        if (read_error) co_return;
+    }
 }
 
 }  // namespace
@@ -96,6 +146,10 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     if (!tls_) {
         co_await serve_http(std::move(stream), emulator_);
+        co_return;
+    }
+    if (auto stall = emulator_.tls_stalls().take()) {
+        co_await truncate_handshake(std::move(stream), *stall);
         co_return;
     }
     beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), *tls_);

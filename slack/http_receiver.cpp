@@ -1,5 +1,6 @@
 #include "slack/http_receiver.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -124,6 +125,7 @@ class ReceiverState : public std::enable_shared_from_this<ReceiverState> {
 
   private:
     asio::awaitable<void> accept_loop();
+    asio::awaitable<bool> make_room();
     void start_session(tcp::socket socket);
     void forget(std::uint64_t id);
     asio::awaitable<void> wait_for_sessions(std::chrono::milliseconds bound);
@@ -139,6 +141,7 @@ class ReceiverState : public std::enable_shared_from_this<ReceiverState> {
     std::array<std::atomic<std::uint64_t>, request_outcome_count> requests_{};
     std::atomic<std::uint64_t> accepted_{0};
     std::atomic<std::uint64_t> refused_{0};
+    std::atomic<std::uint64_t> evicted_{0};
     std::atomic<std::uint64_t> timed_out_{0};
     std::atomic<std::uint64_t> open_{0};
 };
@@ -158,6 +161,20 @@ class Session {
     void close_if_idle() {
         if (phase_ == Phase::idle) close();
     }
+    // Run on the session's executor by the registry at the cap: true when the connection was
+    // still between requests and is now closed to make room.
+    asio::awaitable<bool> evict_if_idle() {
+        if (phase_ != Phase::idle) co_return false;
+        close();
+        co_return true;
+    }
+
+    // Read by the registry from its own strand to choose which connection to evict; they only
+    // guide the choice, evict_if_idle() decides.
+    bool between_requests() const { return between_requests_.load(std::memory_order_relaxed); }
+    std::chrono::steady_clock::rep idle_since() const {
+        return idle_since_.load(std::memory_order_relaxed);
+    }
     void close() {
         beast::error_code ignored;
         stream_.socket().close(ignored);
@@ -165,6 +182,14 @@ class Session {
 
   private:
     enum class Phase { idle, reading, answering };
+
+    void enter(Phase phase) {
+        phase_ = phase;
+        between_requests_.store(phase == Phase::idle, std::memory_order_relaxed);
+        if (phase == Phase::idle)
+            idle_since_.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                              std::memory_order_relaxed);
+    }
 
     asio::awaitable<Reply> answer(const Request& request);
     asio::awaitable<Reply> answer_events(const Request& request);
@@ -176,22 +201,25 @@ class Session {
     beast::flat_buffer buffer_;
     std::shared_ptr<ReceiverState> state_;
     Phase phase_ = Phase::idle;
+    std::atomic<bool> between_requests_{true};
+    std::atomic<std::chrono::steady_clock::rep> idle_since_{
+        std::chrono::steady_clock::now().time_since_epoch().count()};
 };
 
 asio::awaitable<void> Session::run() {
     const auto& options = state_->options;
-    for (;;) {
+    for (bool first = true;; first = false) {
         if (state_->stopping) break;
-        phase_ = Phase::idle;
+        enter(Phase::idle);
         if (buffer_.size() == 0) {
-            // The idle wait has its own, longer deadline; the header deadline starts with the
-            // first byte of a request.
-            stream_.expires_after(options.idle_timeout);
+            // The idle wait has its own deadline, short before the first request and longer
+            // between kept-alive ones; the header deadline starts with the first byte.
+            stream_.expires_after(first ? options.first_byte_timeout : options.idle_timeout);
             auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), use_tuple);
             if (ec) co_return;  // peer closed, idle too long, or stopping
             buffer_.commit(n);
         }
-        phase_ = Phase::reading;
+        enter(Phase::reading);
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
         parser.body_limit(options.body_limit);
@@ -212,7 +240,7 @@ asio::awaitable<void> Session::run() {
         }
         stream_.expires_never();
 
-        phase_ = Phase::answering;
+        enter(Phase::answering);
         Request request = parser.release();
         Reply reply = co_await answer(request);
         const bool keep_alive = request.keep_alive() && !state_->stopping;
@@ -412,7 +440,7 @@ asio::awaitable<void> ReceiverState::accept_loop() {
             continue;
         }
         accepted_.fetch_add(1, std::memory_order_relaxed);
-        if (sessions_.size() >= options.max_connections) {
+        if (sessions_.size() >= options.max_connections && !co_await make_room()) {
             refused_.fetch_add(1, std::memory_order_relaxed);
             beast::error_code ignored;
             socket.close(ignored);
@@ -420,6 +448,35 @@ asio::awaitable<void> ReceiverState::accept_loop() {
         }
         start_session(tcp::socket(std::move(socket)));
     }
+}
+
+// Closes the longest-idle connection that is between requests, so that the one just accepted can
+// take its place; false when every connection is in the middle of a request.
+asio::awaitable<bool> ReceiverState::make_room() {
+    std::vector<std::pair<std::chrono::steady_clock::rep, std::uint64_t>> idle;
+    for (const auto& [id, weak] : sessions_) {
+        if (auto session = weak.lock(); session && session->between_requests())
+            idle.emplace_back(session->idle_since(), id);
+    }
+    std::sort(idle.begin(), idle.end());
+    // A candidate may start a request before its strand runs the eviction; try a few more.
+    constexpr std::size_t tries = 4;
+    for (std::size_t i = 0; i < idle.size() && i < tries; ++i) {
+        const std::uint64_t id = idle[i].second;
+        auto found = sessions_.find(id);
+        if (found == sessions_.end()) continue;
+        auto session = found->second.lock();
+        if (!session) continue;
+        const bool evicted = co_await asio::co_spawn(session->executor(), session->evict_if_idle(),
+                                                     asio::use_awaitable);
+        if (!evicted) continue;
+        // Its socket is closed; its coroutine ends on its own strand. Forgetting it now keeps
+        // the count at the cap instead of one above it.
+        if (sessions_.erase(id) == 1) open_.fetch_sub(1, std::memory_order_relaxed);
+        evicted_.fetch_add(1, std::memory_order_relaxed);
+        co_return true;
+    }
+    co_return false;
 }
 
 void ReceiverState::start_session(tcp::socket socket) {
@@ -474,6 +531,7 @@ ReceiverStats ReceiverState::stats() const {
         out.requests[i] = requests_[i].load(std::memory_order_relaxed);
     out.connections_accepted = accepted_.load(std::memory_order_relaxed);
     out.connections_refused = refused_.load(std::memory_order_relaxed);
+    out.connections_evicted = evicted_.load(std::memory_order_relaxed);
     out.connections_timed_out = timed_out_.load(std::memory_order_relaxed);
     out.connections_open = open_.load(std::memory_order_relaxed);
     return out;

@@ -63,6 +63,9 @@ struct HttpReceiverOptions {
     std::size_t header_limit = 16 * 1024;  // larger headers: 431
     // A kept-alive connection may wait this long for its next request.
     std::chrono::milliseconds idle_timeout{std::chrono::seconds{60}};
+    // A new connection must send its first byte within this: Slack sends its request at once,
+    // and a socket opened and left silent only holds a place another client needs.
+    std::chrono::milliseconds first_byte_timeout{std::chrono::seconds{5}};
     // Once a request starts, its headers must all arrive within this, and then its body within
     // body_timeout: a client trickling bytes (slowloris) is cut off.
     std::chrono::milliseconds header_timeout{std::chrono::seconds{10}};
@@ -71,7 +74,10 @@ struct HttpReceiverOptions {
     // After an error answer the rest of the request is read and dropped for up to this long, so
     // the client sees the answer instead of a connection reset.
     std::chrono::milliseconds linger_timeout{std::chrono::seconds{2}};
-    std::size_t max_connections = 256;  // more are closed as soon as they are accepted
+    // At the cap, a new connection takes the place of the longest-idle one that is between
+    // requests (kept alive, or never sent a byte), so silent sockets cannot lock Slack out; only
+    // when every connection is in the middle of a request is the new one closed at once.
+    std::size_t max_connections = 256;
     // stop() lets requests in progress finish for up to this long, then closes what remains.
     std::chrono::milliseconds stop_grace{std::chrono::seconds{5}};
 };
@@ -95,7 +101,8 @@ std::string_view to_string(RequestOutcome outcome);  // "handled", "unauthorized
 struct ReceiverStats {
     std::array<std::uint64_t, request_outcome_count> requests{};  // indexed by RequestOutcome
     std::uint64_t connections_accepted = 0;
-    std::uint64_t connections_refused = 0;    // over max_connections
+    std::uint64_t connections_refused = 0;    // over max_connections, none of them idle
+    std::uint64_t connections_evicted = 0;    // idle, closed to admit a new one at the cap
     std::uint64_t connections_timed_out = 0;  // cut off mid-request by a header or body timeout
     std::uint64_t connections_open = 0;
 

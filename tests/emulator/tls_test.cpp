@@ -1,4 +1,4 @@
-// HTTPS on the emulator's one port, with a throwaway CA.
+// HTTPS on the emulator's one port, with a throwaway CA, and handshakes it truncates on purpose.
 #include <catch2/catch.hpp>
 
 #include "support/emulator.hpp"
@@ -40,4 +40,61 @@ TEST_CASE("a missing certificate file stops the emulator with a message naming t
     REQUIRE(bad.wait_exit(std::chrono::milliseconds(3000)));
     CHECK(bad.exit_code() != 0);
     CHECK_THAT(bad.stderr_text(), Catch::Contains("--tls-cert"));
+}
+
+TEST_CASE("armed TLS stalls truncate the next handshakes, then the emulator serves HTTPS again") {
+    using namespace std::chrono;
+    TestCa ca;
+    HttpOptions trusting;
+    trusting.ca_file = ca.ca_pem();
+    Emulator emulator({"--tls-cert", ca.cert_pem(), "--tls-key", ca.key_pem()}, trusting);
+    HttpOptions impatient = trusting;
+    impatient.timeout = milliseconds(1000);
+    auto auth_test = [&] {
+        return incidentd::test::http_request(
+            "POST", emulator.url() + "/api/auth.test",
+            {{"Authorization", std::string{"Bearer "} + Emulator::bot_token}}, "", impatient);
+    };
+
+    const std::string mode = GENERATE("silent", "half_hello", "reset");
+    INFO("mode " << mode);
+    auto armed = emulator.post("tls_stalls", {{"count", 2}, {"mode", mode}, {"hold_ms", 5000}});
+    REQUIRE(armed["ok"] == true);
+    CHECK(armed["armed"] == 2);
+
+    for (int i = 0; i < 2; ++i) {
+        const auto started = steady_clock::now();
+        auto stalled = auth_test();
+        const auto took = steady_clock::now() - started;
+        CHECK(stalled.status == 0);
+        CHECK_THAT(stalled.error, Catch::Contains("handshake"));
+        // A reset ends the handshake at once; the others last until the client gives up.
+        if (mode == "reset") {
+            CHECK(took < milliseconds(900));
+        } else {
+            CHECK(took >= milliseconds(900));
+        }
+    }
+    auto healthy = auth_test();
+    REQUIRE(healthy.error.empty());
+    CHECK(healthy.json()["ok"] == true);
+    auto state = emulator.get("tls_stalls");
+    CHECK(state["armed"] == 0);
+    CHECK(state["stalled"] == 2);
+}
+
+TEST_CASE("TLS stalls cannot be armed on a plain-HTTP emulator or with an unknown mode") {
+    Emulator plain;
+    auto refused = plain.post("tls_stalls", {{"count", 1}});
+    CHECK(refused["ok"] == false);
+    CHECK_THAT(refused["error"].get<std::string>(), Catch::Contains("--tls-cert"));
+
+    TestCa ca;
+    HttpOptions trusting;
+    trusting.ca_file = ca.ca_pem();
+    Emulator secure({"--tls-cert", ca.cert_pem(), "--tls-key", ca.key_pem()}, trusting);
+    auto unknown = secure.post("tls_stalls", {{"mode", "sleepy"}});
+    CHECK(unknown["ok"] == false);
+    CHECK_THAT(unknown["error"].get<std::string>(), Catch::Contains("silent, half_hello or reset"));
+    CHECK(secure.get("tls_stalls")["armed"] == 0);
 }

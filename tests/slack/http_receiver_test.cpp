@@ -1,5 +1,8 @@
 // The HTTP receiver over real loopback sockets: signatures checked before anything else, the
 // handler's reply as the answer, limits, timeouts, the connection cap and a graceful stop.
+#include <array>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "receiver_fixture.hpp"
@@ -273,20 +276,24 @@ TEST_CASE("a client that trickles its body is cut off after the body timeout") {
     CHECK(eventually([&] { return running.receiver().stats().connections_timed_out == 1; }));
 }
 
-TEST_CASE("connections above the cap are closed at once") {
+TEST_CASE(
+    "at the cap, a connection in the middle of a request keeps its place and a new one is "
+    "closed at once") {
     auto options = test_options();
     options.max_connections = 2;
+    options.header_timeout = seconds(5);  // the held requests must outlast the test's steps
     RunningReceiver running(options);
     std::array<RawConnection, 2> held;
     for (auto& connection : held) {
         REQUIRE_FALSE(connection.connect(running.port()));
-        REQUIRE_FALSE(connection.send(signed_request(message_event_body("Ev2000", "x"))));
-        REQUIRE(connection.read_response().status == 200);
+        REQUIRE_FALSE(connection.write("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
     }
+    REQUIRE(eventually([&] { return running.receiver().stats().connections_open == 2; }));
     RawConnection excess;
     REQUIRE_FALSE(excess.connect(running.port()));
     CHECK(excess.closed_within(seconds(2)));
     CHECK(running.receiver().stats().connections_refused == 1);
+    CHECK(running.receiver().stats().connections_evicted == 0);
 
     SECTION("and accepted again once a held connection closes") {
         held[0].close();
@@ -301,6 +308,72 @@ TEST_CASE("connections above the cap are closed at once") {
         }
         CHECK(status == 200);
     }
+}
+
+TEST_CASE("at the cap, a new connection takes the place of the longest-idle kept-alive one") {
+    auto options = test_options();
+    options.max_connections = 2;
+    RunningReceiver running(options);
+    std::array<RawConnection, 2> held;
+    for (auto& connection : held) {
+        REQUIRE_FALSE(connection.connect(running.port()));
+        REQUIRE_FALSE(connection.send(signed_request(message_event_body("Ev2000", "x"))));
+        REQUIRE(connection.read_response().status == 200);
+        std::this_thread::sleep_for(milliseconds(20));  // held[0] has idled longer
+    }
+    RawConnection newcomer;
+    REQUIRE_FALSE(newcomer.connect(running.port()));
+    REQUIRE_FALSE(newcomer.send(signed_request(message_event_body("Ev2002", "x"))));
+    CHECK(newcomer.read_response(seconds(2)).status == 200);
+    CHECK(held[0].closed_within(seconds(2)));
+    REQUIRE_FALSE(held[1].send(signed_request(message_event_body("Ev2003", "x"))));
+    CHECK(held[1].read_response(seconds(2)).status == 200);
+    auto stats = running.receiver().stats();
+    CHECK(stats.connections_evicted == 1);
+    CHECK(stats.connections_refused == 0);
+    CHECK(stats.connections_open == 2);
+}
+
+TEST_CASE(
+    "a connection that sends nothing is closed after the first-byte timeout, a kept-alive "
+    "one is not") {
+    auto options = test_options();  // idle timeout 5 s
+    options.first_byte_timeout = milliseconds(300);
+    RunningReceiver running(options);
+    RawConnection kept;
+    REQUIRE_FALSE(kept.connect(running.port()));
+    REQUIRE_FALSE(kept.send(signed_request(message_event_body("Ev2010", "x"))));
+    REQUIRE(kept.read_response().status == 200);
+
+    RawConnection silent;
+    const auto started = steady_clock::now();
+    REQUIRE_FALSE(silent.connect(running.port()));
+    CHECK(silent.closed_within(seconds(3)));
+    const auto took = steady_clock::now() - started;
+    CHECK(took >= milliseconds(250));
+    CHECK(took < milliseconds(2000));
+
+    REQUIRE_FALSE(kept.send(signed_request(message_event_body("Ev2011", "x"))));
+    CHECK(kept.read_response().status == 200);
+}
+
+TEST_CASE("hundreds of silent connections do not keep a signed request out") {
+    auto options = test_options();
+    options.max_connections = 16;
+    RunningReceiver running(options);
+    std::vector<RawConnection> silent(200);
+    for (auto& connection : silent)
+        REQUIRE_FALSE(connection.connect(running.port()));
+    REQUIRE(eventually([&] { return running.receiver().stats().connections_accepted >= 200; }));
+
+    const auto started = steady_clock::now();
+    auto result = running.post_signed(message_event_body("Ev2020", "still heard"));
+    CHECK(result.status == 200);
+    CHECK(steady_clock::now() - started < seconds(1));
+    auto stats = running.receiver().stats();
+    CHECK(stats.connections_open <= 16);
+    CHECK(stats.connections_evicted >= 200 - 16);
+    CHECK(stats.connections_refused == 0);
 }
 
 TEST_CASE("stop() lets an in-flight request finish, closes idle connections and refuses new ones") {
