@@ -11,7 +11,21 @@ namespace {
 constexpr std::array<std::string_view, 5> transient_slack_codes = {
     "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"};
 
+constexpr std::array<std::string_view, 5> effect_repeating_methods = {
+    "chat.postMessage", "chat.postEphemeral", "chat.meMessage", "files.completeUploadExternal",
+    "bookmarks.add"};
+
 }  // namespace
+
+bool answer_lost(const ApiError& error) {
+    return error.kind == ErrorKind::transport && (error.code == transport_error::timeout ||
+                                                  error.code == transport_error::connection_closed);
+}
+
+bool repeats_effect(std::string_view method) {
+    return std::find(effect_repeating_methods.begin(), effect_repeating_methods.end(), method) !=
+           effect_repeating_methods.end();
+}
 
 bool is_transient(const ApiError& error) {
     switch (error.kind) {

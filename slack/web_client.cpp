@@ -158,6 +158,8 @@ asio::awaitable<ApiResult> WebClient::send(const Target& target, const HttpReque
         const ApiError& error = outcome.error();
         if (error.http_status == 429) counters_.count_rate_limited();
         if (!is_transient(error) || attempt >= options_.retry.max_attempts) co_return outcome;
+        // Slack may have posted it already; sent again it would be posted twice.
+        if (answer_lost(error) && repeats_effect(target.method)) co_return outcome;
 
         Clock::duration wait{};
         if (error.retry_after) {
