@@ -2,7 +2,8 @@
 // through the store (one by one through the group-commit writer, and in one transaction), then the
 // record, the postmortem and the JSON export rendered. Each figure is printed beside a baseline
 // measured in the same run: raw SQLite inserts of the same rows, and plain concatenation of the
-// same text.
+// same text. `record_bench --raw-inserts N` measures only the raw SQLite ceiling run-bench.sh
+// compares incidentd's event path with, and prints it as one JSON line.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
@@ -12,9 +13,12 @@
 #include <filesystem>
 #include <functional>
 #include <future>
+#include <iostream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "render/export_json.hpp"
 #include "render/postmortem.hpp"
@@ -67,14 +71,116 @@ void print_row(const char* what, double secs, int n, double baseline) {
                 secs / baseline);
 }
 
+// The entries table as store/migrations.cpp creates it (columns and the ts index; its triggers fire
+// only on UPDATE and DELETE), without the hash chain, the dedupe row or anything else incidentd
+// writes with an event.
+void create_raw_entries(SQLite::Database& db) {
+    db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+    db.exec(
+        "CREATE TABLE entries (incident INTEGER NOT NULL, seq INTEGER NOT NULL, ts TEXT NOT NULL,"
+        " kind TEXT NOT NULL, at INTEGER NOT NULL, actor_id TEXT NOT NULL,"
+        " actor_name TEXT NOT NULL, text TEXT NOT NULL, thread_ts TEXT, refers_to TEXT,"
+        " permalink TEXT NOT NULL, key_event INTEGER NOT NULL, payload TEXT NOT NULL,"
+        " hash TEXT NOT NULL, PRIMARY KEY (incident, seq));"
+        "CREATE INDEX entries_by_ts ON entries (incident, ts);");
+}
+
+// The row incidentd records for bench/loadgen's event number `n`: its text, and the whole event
+// envelope as the payload.
+core::Entry loadgen_entry(int n) {
+    const std::string ts = std::to_string(1764000000 + n / 1000000) + "." +
+                           std::to_string(1000000 + n % 1000000).substr(1);
+    core::Entry e;
+    e.ts = ts;
+    e.kind = core::EntryKind::message;
+    e.at = time_point_cast<milliseconds>(system_clock::now());
+    e.actor = {"U0BOB", "bob"};
+    e.text = "bench " + std::to_string(n) + ": checkout p99 above SLO";
+    e.permalink =
+        "https://emulator.slack.com/archives/C0BENCH/p" + ts.substr(0, 10) + ts.substr(11);
+    e.payload = nlohmann::json{
+        {"token", "bench-verification-token"},
+        {"team_id", "T0EMULATOR"},
+        {"api_app_id", "A0INCIDENTD"},
+        {"type", "event_callback"},
+        {"event_id", "EvBENCH" + std::to_string(n)},
+        {"event_time", 1764000000},
+        {"event",
+         {{"type", "message"},
+          {"channel", "C0BENCH"},
+          {"channel_type", "channel"},
+          {"user", "U0BOB"},
+          {"text", e.text},
+          {"ts", ts},
+          {"event_ts",
+           ts}}}}.dump();
+    return e;
+}
+
+// Inserts rows with a prepared statement, `per_tx` rows per transaction (each commit durable:
+// WAL with synchronous=FULL), until all are in or `budget` has passed. Rows inserted and seconds.
+std::pair<int, double> raw_inserts(const fs::path& file, const std::vector<core::Entry>& rows,
+                                   int per_tx, duration<double> budget) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    create_raw_entries(db);
+    SQLite::Statement insert(db, "INSERT INTO entries VALUES (1,?,?,?,?,?,?,?,NULL,NULL,?,?,?,?)");
+    const std::string hash(64, '0');
+    const int n = static_cast<int>(rows.size());
+    int done = 0;
+    const auto start = steady_clock::now();
+    while (done < n && steady_clock::now() - start < budget) {
+        SQLite::Transaction tx(db);
+        for (int end = std::min(n, done + per_tx); done < end; ++done) {
+            const auto& e = rows[static_cast<std::size_t>(done)];
+            insert.bind(1, done + 1);
+            insert.bind(2, e.ts);
+            insert.bind(3, std::string(core::to_string(e.kind)));
+            insert.bind(4, static_cast<std::int64_t>(e.at.time_since_epoch().count()));
+            insert.bind(5, e.actor.id);
+            insert.bind(6, e.actor.name);
+            insert.bind(7, e.text);
+            insert.bind(8, e.permalink);
+            insert.bind(9, e.key_event ? 1 : 0);
+            insert.bind(10, e.payload);
+            insert.bind(11, hash);
+            insert.exec();
+            insert.reset();
+        }
+        tx.commit();
+    }
+    return {done, duration<double>(steady_clock::now() - start).count()};
+}
+
+// The raw SQLite ceiling: one row per transaction (what an event costs without group commit) and
+// 64 rows per transaction (a full group commit at 64 connections). Time-bounded, so a slow disk
+// cannot make the benchmark run for minutes.
+int print_raw_ceiling(int n, const fs::path& dir, double budget_seconds) {
+    std::vector<core::Entry> rows;
+    rows.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        rows.push_back(loadgen_entry(i));
+    nlohmann::json out{{"synchronous", "FULL"}, {"journal_mode", "wal"}};
+    for (const int per_tx : {1, 64}) {
+        const auto [done, secs] = raw_inserts(dir / ("raw-" + std::to_string(per_tx) + ".db"), rows,
+                                              per_tx, duration<double>(budget_seconds));
+        out["rows_per_tx_" + std::to_string(per_tx)] = {
+            {"rows", done}, {"seconds", secs}, {"rows_per_s", done / secs}};
+    }
+    std::cout << out.dump() << "\n";
+    fs::remove_all(dir);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int n = argc > 1 ? std::atoi(argv[1]) : 100000;
+    const bool raw_only = argc > 1 && std::string(argv[1]) == "--raw-inserts";
+    const int n = argc > 1 + raw_only ? std::atoi(argv[1 + raw_only]) : 100000;
     const int threads = 16;
     const fs::path dir =
         fs::temp_directory_path() / ("incidentd-bench-" + std::to_string(getpid()));
     fs::create_directories(dir);
+    if (raw_only) return print_raw_ceiling(n, dir, 5.0);
     std::vector<core::Entry> rows;
     rows.reserve(n);
     for (int i = 0; i < n; ++i)
