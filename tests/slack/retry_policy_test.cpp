@@ -78,3 +78,24 @@ TEST_CASE("backoff is jittered, so clients do not retry in step") {
         seen.insert(backoff_delay(1, options, random).count());
     CHECK(seen.size() > 10);
 }
+
+TEST_CASE("a timeout or a connection lost while waiting leaves the outcome unknown") {
+    auto transport = [](std::string_view code) {
+        return ApiError{ErrorKind::transport, std::string(code), 0, "", std::nullopt};
+    };
+    CHECK(answer_lost(transport(transport_error::timeout)));
+    CHECK(answer_lost(transport(transport_error::connection_closed)));
+    CHECK_FALSE(answer_lost(transport(transport_error::connection_refused)));
+    CHECK_FALSE(answer_lost(transport(transport_error::tls_handshake_failed)));
+    CHECK_FALSE(answer_lost(slack_error("ratelimited", 429)));
+    CHECK_FALSE(answer_lost(slack_error("internal_error")));
+}
+
+TEST_CASE("posts, uploads and bookmarks repeat their effect when sent twice; reads do not") {
+    for (const char* method : {"chat.postMessage", "chat.postEphemeral",
+                               "files.completeUploadExternal", "bookmarks.add"})
+        CHECK(repeats_effect(method));
+    for (const char* method :
+         {"chat.update", "conversations.archive", "conversations.info", "pins.add", "auth.test"})
+        CHECK_FALSE(repeats_effect(method));
+}
