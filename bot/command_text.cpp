@@ -3,15 +3,11 @@
 
 #include <string_view>
 
+#include "core/overloaded.hpp"
 #include "core/text_escape.hpp"
 
 namespace incidentd::bot {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 std::string with_argument(std::string_view subcommand, std::string_view argument) {
     std::string out(subcommand);
@@ -34,7 +30,7 @@ std::string mention(const core::UserMention& user) {
 
 std::string command_text(const core::Command& command) {
     return std::visit(
-        overloaded{
+        core::overloaded{
             [](const core::Declare& d) {
                 std::string out = "declare";
                 if (d.severity) out += " " + lower(core::to_string(*d.severity));

@@ -2,19 +2,9 @@
 #include "core/actions.hpp"
 
 #include "core/incident.hpp"
+#include "core/overloaded.hpp"
 
 namespace incidentd::core {
-namespace {
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-// Clang before 17 does not deduce an aggregate's template arguments without a guide.
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
-
-}  // namespace
 
 std::string_view action_name(const Action& action) {
     return std::visit(overloaded{

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/near_miss.hpp"
+#include "core/overloaded.hpp"
 #include "core/utf8.hpp"
 
 namespace incidentd::core {
@@ -514,14 +515,6 @@ ParseResult parse_help(Words& words) {
     if (!usage_line(keyword)) return unknown_subcommand(topic);
     return Command{ShowHelp{std::move(keyword)}};
 }
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-// Clang before 17 does not deduce an aggregate's template arguments without a guide.
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
 
 }  // namespace
 

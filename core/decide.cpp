@@ -6,6 +6,7 @@
 
 #include "core/channel_name.hpp"
 #include "core/near_miss.hpp"
+#include "core/overloaded.hpp"
 #include "core/reports.hpp"
 #include "core/text_escape.hpp"
 #include "core/topic.hpp"
@@ -16,14 +17,6 @@ namespace {
 
 constexpr std::chrono::hours reminder_offset{24};  // reminders a day before and after the due date
 const Actor incidentd_actor{"", "incidentd"};
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-// Clang before 17 does not deduce an aggregate's template arguments without a guide.
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
 
 std::string mention(const std::string& user_id) {
     return "<@" + escape_mrkdwn(user_id) + ">";
