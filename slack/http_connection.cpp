@@ -16,6 +16,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "slack/api_result.hpp"
+#include "slack/use_tuple.hpp"
 
 namespace incidentd::slack {
 namespace {
@@ -25,8 +26,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
-constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
-
 bool is_ip_literal(const std::string& host) {
     error_code ec;
     asio::ip::make_address(host, ec);
@@ -88,7 +87,7 @@ asio::awaitable<HttpConnection::Opened> HttpConnection::open(const Origin& origi
         if (!ec) resolver.cancel();
     });
     auto [resolve_error, endpoints] =
-        co_await resolver.async_resolve(origin.host, origin.port, no_throw);
+        co_await resolver.async_resolve(origin.host, origin.port, use_tuple);
     resolve_timer.cancel();
     if (resolve_error) {
         co_return failure(
@@ -100,7 +99,7 @@ asio::awaitable<HttpConnection::Opened> HttpConnection::open(const Origin& origi
 
     beast::tcp_stream stream(executor);
     stream.expires_at(deadline);
-    auto [connect_error, endpoint] = co_await stream.async_connect(endpoints, no_throw);
+    auto [connect_error, endpoint] = co_await stream.async_connect(endpoints, use_tuple);
     if (connect_error) {
         if (connect_error == asio::error::connection_refused) {
             co_return failure(transport_error::connection_refused, origin,
@@ -125,7 +124,7 @@ asio::awaitable<HttpConnection::Opened> HttpConnection::open(const Origin& origi
     }
     beast::get_lowest_layer(secure).expires_at(deadline);
     auto [handshake_error] =
-        co_await secure.async_handshake(asio::ssl::stream_base::client, no_throw);
+        co_await secure.async_handshake(asio::ssl::stream_base::client, use_tuple);
     if (handshake_error) {
         const long verify = SSL_get_verify_result(secure.native_handle());
         const bool verify_failed =
@@ -156,10 +155,10 @@ asio::awaitable<std::optional<TransportFailure>> HttpConnection::exchange(
     tcp().expires_after(timeout);
     error_code write_error;
     if (auto* plain = std::get_if<beast::tcp_stream>(&stream_)) {
-        std::tie(write_error, std::ignore) = co_await http::async_write(*plain, request, no_throw);
+        std::tie(write_error, std::ignore) = co_await http::async_write(*plain, request, use_tuple);
     } else {
         std::tie(write_error, std::ignore) =
-            co_await http::async_write(std::get<TlsStream>(stream_), request, no_throw);
+            co_await http::async_write(std::get<TlsStream>(stream_), request, use_tuple);
     }
     if (write_error) {
         if (is_timeout(write_error)) {
@@ -177,10 +176,10 @@ asio::awaitable<std::optional<TransportFailure>> HttpConnection::exchange(
     error_code read_error;
     if (auto* plain = std::get_if<beast::tcp_stream>(&stream_)) {
         std::tie(read_error, std::ignore) =
-            co_await http::async_read(*plain, buffer_, parser, no_throw);
+            co_await http::async_read(*plain, buffer_, parser, use_tuple);
     } else {
         std::tie(read_error, std::ignore) =
-            co_await http::async_read(std::get<TlsStream>(stream_), buffer_, parser, no_throw);
+            co_await http::async_read(std::get<TlsStream>(stream_), buffer_, parser, use_tuple);
     }
     if (read_error) {
         if (is_timeout(read_error)) {

@@ -17,6 +17,7 @@
 #include <boost/beast/http.hpp>
 
 #include "slack/signature.hpp"
+#include "slack/use_tuple.hpp"
 #include "slack/wire_names.hpp"
 
 namespace incidentd::slack {
@@ -27,8 +28,6 @@ namespace http = beast::http;
 using asio::ip::tcp;
 
 namespace {
-
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 using Request = http::request<http::string_body>;
 

@@ -1,5 +1,6 @@
 // The WebSocket link written once over both streams (plain TCP and TLS over TCP).
 #include "slack/socket_link.hpp"
+#include "slack/use_tuple.hpp"
 
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -23,8 +24,6 @@ using asio::ip::tcp;
 using beast::error_code;
 
 namespace {
-
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 

@@ -28,6 +28,7 @@
 #include "slack/socket_mode_envelope.hpp"
 #include "slack/socket_url.hpp"
 #include "slack/tls_context.hpp"
+#include "slack/use_tuple.hpp"
 #include "slack/web_client.hpp"
 
 namespace incidentd::slack {
@@ -38,8 +39,6 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 namespace {
-
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 // Slack's answers to apps.connections.open that mean the app token itself is wrong: retrying
 // cannot help until someone fixes the token, but the schedule stays bounded, never a hot loop.
