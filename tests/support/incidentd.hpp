@@ -18,30 +18,18 @@
 #include <utility>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <nlohmann/json.hpp>
 
 #include "slack/signature.hpp"
 #include "support/command.hpp"
 #include "support/emulator.hpp"
 #include "support/http_client.hpp"
+#include "support/loopback_port.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_ca.hpp"
 
 namespace incidentd::test {
-
-// A port on 127.0.0.1 that nothing listens on right now: bound to port 0, read, closed. The
-// emulator must know incidentd's URL before incidentd starts, so the port is chosen first.
-inline unsigned short reserve_loopback_port() {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0},
-                                            /*reuse_address=*/false);
-    const unsigned short port = acceptor.local_endpoint().port();
-    acceptor.close();
-    return port;
-}
 
 // Takes std::string so that JSON string values convert to it.
 inline bool contains(const std::string& text, const std::string& part) {

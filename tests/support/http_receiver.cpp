@@ -1,0 +1,92 @@
+// The test HTTP server's connections, compiled once for every suite that uses it.
+#include "support/http_receiver.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace incidentd::test {
+
+HttpReceiver::HttpReceiver(Handler handler) : handler_(std::move(handler)), acceptor_(io_) {
+    using boost::asio::ip::tcp;
+    tcp::endpoint endpoint{boost::asio::ip::make_address("127.0.0.1"), 0};
+    acceptor_.open(endpoint.protocol());
+    acceptor_.bind(endpoint);
+    acceptor_.listen();
+    port_ = acceptor_.local_endpoint().port();
+    boost::asio::co_spawn(io_, accept_loop(), boost::asio::detached);
+    thread_ = std::thread([this] { io_.run(); });
+}
+
+HttpReceiver::~HttpReceiver() {
+    io_.stop();
+    thread_.join();
+}
+
+boost::asio::awaitable<void> HttpReceiver::accept_loop() {
+    namespace asio = boost::asio;
+    for (;;) {
+        auto [ec, socket] = co_await acceptor_.async_accept(asio::as_tuple(asio::use_awaitable));
+        if (ec) co_return;
+        asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
+    }
+}
+
+boost::asio::awaitable<void> HttpReceiver::serve(boost::asio::ip::tcp::socket socket) {
+    namespace asio = boost::asio;
+    namespace beast = boost::beast;
+    namespace http = beast::http;
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+        stream.expires_after(std::chrono::seconds(30));
+        http::request<http::string_body> request;
+        auto [read_error, bytes] =
+            co_await http::async_read(stream, buffer, request, asio::as_tuple(asio::use_awaitable));
+        if (read_error) co_return;
+
+        ReceivedRequest received;
+        received.method = std::string{request.method_string()};
+        received.target = std::string{request.target()};
+        received.body = request.body();
+        received.at = std::chrono::steady_clock::now();
+        for (const auto& field : request) {
+            std::string name{field.name_string()};
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            received.headers[name] = std::string{field.value()};
+        }
+        {
+            std::lock_guard lock(mutex_);
+            received.index = requests_.size();
+            requests_.push_back(received);
+        }
+        arrived_.notify_all();
+
+        ReceiverAnswer answer = handler_(received);
+        if (answer.delay.count() > 0) {
+            asio::steady_timer wait(io_, answer.delay);
+            co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
+        }
+        http::response<http::string_body> response{static_cast<http::status>(answer.status),
+                                                   request.version()};
+        response.set(http::field::content_type, answer.content_type);
+        for (const auto& [name, value] : answer.headers)
+            response.set(name, value);
+        response.keep_alive(request.keep_alive());
+        response.body() = answer.body;
+        response.prepare_payload();
+        auto [write_error, written] =
+            co_await http::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
+        if (write_error || !response.keep_alive()) co_return;
+    }
+}
+
+}  // namespace incidentd::test
