@@ -1,11 +1,9 @@
 // The WebSocket link written once over both streams (plain TCP and TLS over TCP).
 #include "slack/socket_link.hpp"
-#include "slack/use_tuple.hpp"
 
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -14,6 +12,8 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+
+#include "slack/use_tuple.hpp"
 
 namespace incidentd::slack {
 
