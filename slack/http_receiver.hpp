@@ -74,9 +74,10 @@ struct HttpReceiverOptions {
     // After an error answer the rest of the request is read and dropped for up to this long, so
     // the client sees the answer instead of a connection reset.
     std::chrono::milliseconds linger_timeout{std::chrono::seconds{2}};
-    // At the cap, a new connection takes the place of the longest-idle one that is between
-    // requests (kept alive, or never sent a byte), so silent sockets cannot lock Slack out; only
-    // when every connection is in the middle of a request is the new one closed at once.
+    // At the cap, a new connection takes the place of the longest-idle ones that are between
+    // requests (kept alive, or never sent a byte; an eighth of them, 1 to 32, are closed at
+    // once), so silent sockets cannot lock Slack out; only when every connection is in the
+    // middle of a request is the new one closed at once.
     std::size_t max_connections = 256;
     // stop() lets requests in progress finish for up to this long, then closes what remains.
     std::chrono::milliseconds stop_grace{std::chrono::seconds{5}};
