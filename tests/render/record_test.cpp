@@ -233,9 +233,9 @@ TEST_CASE("a 100,000-entry record renders in well under a second") {
     CHECK(contains(doc, "All 100000 entries"));
 #ifdef NDEBUG
     CHECK(elapsed < 1s);
-#else
-    CHECK(elapsed < 10s);  // unoptimised or sanitized builds; the 1 s bound is for Release
 #endif
+    // An unoptimised or sanitized build, sharing the cores with other suites, is timed but not
+    // bound: its time says nothing of the product's (bench/run-bench.sh measures that).
     WARN("rendering 100,000 entries took "
          << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms");
 }
