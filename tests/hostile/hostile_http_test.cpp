@@ -215,6 +215,10 @@ class ValidTraffic {
     int events_answered() const { return events_answered_; }
     int probes_answered() const { return probes_answered_; }
     milliseconds slowest() const { return slowest_; }
+    std::string slowest_request() const {
+        std::lock_guard lock(mutex_);
+        return slowest_what_;
+    }
     std::vector<std::string> failures() const {
         std::lock_guard lock(mutex_);
         return failures_;
@@ -243,7 +247,10 @@ class ValidTraffic {
         const auto answer = request();
         const auto took = duration_cast<milliseconds>(steady_clock::now() - started);
         std::lock_guard lock(mutex_);
-        if (took > slowest_) slowest_ = took;
+        if (took > slowest_) {
+            slowest_ = took;
+            slowest_what_ = what;
+        }
         if (answer.status == 200) {
             ++answered;
         } else {
@@ -259,6 +266,7 @@ class ValidTraffic {
     std::atomic<int> probes_answered_{0};
     mutable std::mutex mutex_;
     milliseconds slowest_{0};
+    std::string slowest_what_;
     std::vector<std::string> failures_;
     std::thread thread_;
 };
@@ -296,6 +304,7 @@ class Siege {
             FAIL_CHECK("a valid request failed: " << failure);
         CHECK(traffic_->events_answered() > 0);
         CHECK(traffic_->probes_answered() > 0);
+        INFO("the slowest was " << traffic_->slowest_request());
         CHECK(traffic_->slowest() < prompt);
 
         const long rss_after = rss_kib(pid());
