@@ -6,7 +6,6 @@
 #include <vector>
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/read.hpp>
@@ -17,12 +16,14 @@
 
 #include "emulator/http_session.hpp"
 #include "emulator/tls_stalls.hpp"
+#include "slack/use_tuple.hpp"
 
 namespace incidentd::emulator {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
+using slack::use_tuple;
 
 namespace {
 
@@ -39,8 +40,6 @@ auto log_failure(const char* what) {
         }
     };
 }
-
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 // Reads the client's first TLS record (its ClientHello), then fails the handshake the way `stall`
 // says, holding the connection open until the client gives up or the hold ends.
@@ -132,7 +131,7 @@ void Server::stop() {
 
 asio::awaitable<void> Server::accept_loop() {
     while (acceptor_.is_open()) {
-        auto [ec, socket] = co_await acceptor_.async_accept(asio::as_tuple(asio::use_awaitable));
+        auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
         if (ec) {
             if (ec == asio::error::operation_aborted) break;
             spdlog::warn("accept failed: {}", ec.message());
@@ -154,8 +153,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     }
     beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), *tls_);
     beast::get_lowest_layer(secure).expires_after(handshake_timeout);
-    auto [ec] = co_await secure.async_handshake(asio::ssl::stream_base::server,
-                                                asio::as_tuple(asio::use_awaitable));
+    auto [ec] = co_await secure.async_handshake(asio::ssl::stream_base::server, use_tuple);
     if (ec) {
         spdlog::info("tls handshake failed: {}", ec.message());
         co_return;

@@ -1,14 +1,17 @@
 // The loopback server's connections, compiled once for the Web API client's tests.
 #include "loopback_http_server.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "slack/use_tuple.hpp"
+
 namespace incidentd::test {
+
+using slack::use_tuple;
 
 LoopbackHttpServer::LoopbackHttpServer(Handler handler, bool drop_after_answer)
     : handler_(handler ? std::move(handler) : [](const Received&) { return Answer{}; }),
@@ -25,8 +28,7 @@ LoopbackHttpServer::~LoopbackHttpServer() {
 
 boost::asio::awaitable<void> LoopbackHttpServer::accept_loop() {
     for (;;) {
-        auto [ec, socket] =
-            co_await acceptor_.async_accept(boost::asio::as_tuple(boost::asio::use_awaitable));
+        auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
         if (ec) co_return;
         const int number = ++connections_;
         boost::asio::co_spawn(io_, serve(std::move(socket), number), boost::asio::detached);
@@ -36,14 +38,13 @@ boost::asio::awaitable<void> LoopbackHttpServer::accept_loop() {
 boost::asio::awaitable<void> LoopbackHttpServer::serve(boost::asio::ip::tcp::socket socket,
                                                        int number) {
     namespace http = boost::beast::http;
-    constexpr auto no_throw = boost::asio::as_tuple(boost::asio::use_awaitable);
     boost::beast::tcp_stream stream(std::move(socket));
     boost::beast::flat_buffer buffer;
     for (;;) {
         http::request<http::string_body> request;
         stream.expires_after(std::chrono::seconds(10));
         auto [read_error, read_bytes] =
-            co_await http::async_read(stream, buffer, request, no_throw);
+            co_await http::async_read(stream, buffer, request, use_tuple);
         if (read_error) co_return;
         Received received{std::string{request.target()},
                           std::string{request[http::field::content_type]},
@@ -63,7 +64,7 @@ boost::asio::awaitable<void> LoopbackHttpServer::serve(boost::asio::ip::tcp::soc
             response.set(name, value);
         response.body() = answer.body;
         response.prepare_payload();
-        auto [write_error, written] = co_await http::async_write(stream, response, no_throw);
+        auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
         if (write_error || !response.keep_alive() || drop_after_answer_) {
             boost::beast::error_code ignored;
             stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);

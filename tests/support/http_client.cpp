@@ -3,7 +3,6 @@
 
 #include <cctype>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -15,7 +14,11 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
+#include "slack/use_tuple.hpp"
+
 namespace incidentd::test {
+
+using slack::use_tuple;
 namespace {
 
 bool is_loopback(const std::string& host) {
@@ -28,8 +31,7 @@ boost::asio::awaitable<void> exchange(
     HttpResult& result) {
     namespace asio = boost::asio;
     namespace http = boost::beast::http;
-    auto [write_error, written] =
-        co_await http::async_write(stream, request, asio::as_tuple(asio::use_awaitable));
+    auto [write_error, written] = co_await http::async_write(stream, request, use_tuple);
     if (write_error) {
         result.error = "write: " + write_error.message();
         co_return;
@@ -37,8 +39,7 @@ boost::asio::awaitable<void> exchange(
     boost::beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
-    auto [read_error, read] =
-        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    auto [read_error, read] = co_await http::async_read(stream, buffer, parser, use_tuple);
     if (read_error) {
         result.error = "read: " + read_error.message();
         co_return;
@@ -101,15 +102,14 @@ HttpResult http_request(const std::string& method, const std::string& url,
         [&]() -> asio::awaitable<void> {
             asio::ip::tcp::resolver resolver(io);
             auto [resolve_error, endpoints] =
-                co_await resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable));
+                co_await resolver.async_resolve(host, port, use_tuple);
             if (resolve_error) {
                 result.error = "resolve: " + resolve_error.message();
                 co_return;
             }
             beast::tcp_stream tcp(io);
             tcp.expires_after(options.timeout);
-            auto [connect_error, endpoint] =
-                co_await tcp.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
+            auto [connect_error, endpoint] = co_await tcp.async_connect(endpoints, use_tuple);
             if (connect_error) {
                 result.error = "connect: " + connect_error.message();
                 co_return;
@@ -120,8 +120,8 @@ HttpResult http_request(const std::string& method, const std::string& url,
             }
             beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp), ssl_context);
             stream.set_verify_callback(asio::ssl::host_name_verification(host));
-            auto [handshake_error] = co_await stream.async_handshake(
-                asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+            auto [handshake_error] =
+                co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
             if (handshake_error) {
                 result.error = "tls handshake: " + handshake_error.message();
                 co_return;

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -12,7 +11,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "slack/use_tuple.hpp"
+
 namespace incidentd::test {
+
+using slack::use_tuple;
 
 HttpReceiver::HttpReceiver(Handler handler) : handler_(std::move(handler)), acceptor_(io_) {
     using boost::asio::ip::tcp;
@@ -33,7 +36,7 @@ HttpReceiver::~HttpReceiver() {
 boost::asio::awaitable<void> HttpReceiver::accept_loop() {
     namespace asio = boost::asio;
     for (;;) {
-        auto [ec, socket] = co_await acceptor_.async_accept(asio::as_tuple(asio::use_awaitable));
+        auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
         if (ec) co_return;
         asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
     }
@@ -48,8 +51,7 @@ boost::asio::awaitable<void> HttpReceiver::serve(boost::asio::ip::tcp::socket so
     for (;;) {
         stream.expires_after(std::chrono::seconds(30));
         http::request<http::string_body> request;
-        auto [read_error, bytes] =
-            co_await http::async_read(stream, buffer, request, asio::as_tuple(asio::use_awaitable));
+        auto [read_error, bytes] = co_await http::async_read(stream, buffer, request, use_tuple);
         if (read_error) co_return;
 
         ReceivedRequest received;
@@ -73,7 +75,7 @@ boost::asio::awaitable<void> HttpReceiver::serve(boost::asio::ip::tcp::socket so
         ReceiverAnswer answer = handler_(received);
         if (answer.delay.count() > 0) {
             asio::steady_timer wait(io_, answer.delay);
-            co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
+            co_await wait.async_wait(use_tuple);
         }
         http::response<http::string_body> response{static_cast<http::status>(answer.status),
                                                    request.version()};
@@ -83,8 +85,7 @@ boost::asio::awaitable<void> HttpReceiver::serve(boost::asio::ip::tcp::socket so
         response.keep_alive(request.keep_alive());
         response.body() = answer.body;
         response.prepare_payload();
-        auto [write_error, written] =
-            co_await http::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
+        auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
         if (write_error || !response.keep_alive()) co_return;
     }
 }
