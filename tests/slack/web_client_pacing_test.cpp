@@ -16,10 +16,12 @@
 #include "loopback_http_server.hpp"
 #include "run_coroutine.hpp"
 #include "slack/web_client.hpp"
+#include "support/hang_bound.hpp"
 
 using namespace incidentd::slack;
 using incidentd::test::LoopbackHttpServer;
 using incidentd::test::run_coroutine;
+using incidentd::test::under_hang_bound;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
@@ -34,10 +36,35 @@ WebClientOptions paced_options(const LoopbackHttpServer& server) {
     return options;
 }
 
-// Posts to each channel in `channels` at once, as concurrent calls; the time they all took.
-boost::asio::awaitable<Clock::duration> post_concurrently(WebClient& client,
-                                                          std::vector<std::string> channels) {
-    const auto start = Clock::now();
+// Pacing that no call can wait out: a post the limiter holds back would be sent an hour later,
+// past its 10 s deadline, so the client fails it at once with deadline_exceeded and sends nothing
+// (see the last test). Which posts were held back is then a count of outcomes, the same on any
+// machine, instead of a time.
+WebClientOptions unwaitable_pacing(const LoopbackHttpServer& server) {
+    WebClientOptions options = paced_options(server);
+    options.pacing.post_interval = 1h;
+    return options;
+}
+
+struct Posts {
+    Clock::time_point start;  // before the first post was made
+    Clock::duration took{};   // until the last one ended
+    std::vector<ApiResult> results;
+
+    std::size_t count(const std::string& error_code) const {
+        std::size_t n = 0;
+        for (const auto& result : results)
+            n += (error_code.empty() ? result.ok() : result.error_code() == error_code) ? 1 : 0;
+        return n;
+    }
+    std::size_t ok() const { return count(""); }
+};
+
+// Posts to each channel in `channels` at once, as concurrent calls.
+boost::asio::awaitable<Posts> post_concurrently(WebClient& client,
+                                                std::vector<std::string> channels) {
+    Posts posts;
+    posts.start = Clock::now();
     auto executor = co_await boost::asio::this_coro::executor;
     std::vector<std::future<ApiResult>> results;
     for (const auto& channel : channels) {
@@ -52,9 +79,26 @@ boost::asio::awaitable<Clock::duration> post_concurrently(WebClient& client,
             tick.expires_after(5ms);
             co_await tick.async_wait(boost::asio::use_awaitable);
         }
-        CHECK(result.get().ok());
+        posts.results.push_back(result.get());
     }
-    co_return Clock::now() - start;
+    posts.took = Clock::now() - posts.start;
+    co_return posts;
+}
+
+// The k-th request to reach the server (0 for the first) cannot have been sent before its slot:
+// (k + 1 - burst) intervals after the posts began, the burst going at once. A lower bound on
+// time (less 10 ms of slack), which a loaded machine, making things only later, cannot break.
+void check_paced(const Posts& posts, const std::vector<LoopbackHttpServer::Received>& received,
+                 int burst, std::chrono::milliseconds interval) {
+    using std::chrono::duration_cast;
+    using std::chrono::milliseconds;
+    for (std::size_t k = static_cast<std::size_t>(burst); k < received.size(); ++k) {
+        const auto slot = interval * static_cast<int>(k + 1 - static_cast<std::size_t>(burst));
+        const auto arrived = duration_cast<milliseconds>(received[k].at - posts.start);
+        INFO("request " << k << " arrived " << arrived.count() << " ms after the posts began; its "
+                        << "slot is at " << slot.count() << " ms");
+        CHECK(received[k].at - posts.start >= slot - 10ms);
+    }
 }
 
 }  // namespace
@@ -64,64 +108,93 @@ TEST_CASE("posts to one channel are spaced by the post interval") {
     boost::asio::io_context io;
     WebClient client(io.get_executor(), "xoxb-token", paced_options(server));
 
-    const auto took = run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
-    // Five posts: four intervals of 200 ms.
-    CHECK(took >= 780ms);
-    CHECK(took < 1500ms);
-    auto received = server.received();
+    const auto posts = run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
+    CHECK(posts.ok() == 5);
+    const auto received = server.received();
     REQUIRE(received.size() == 5);
-    for (std::size_t i = 1; i < received.size(); ++i) {
-        CHECK(received[i].at - received[i - 1].at >= 180ms);
-    }
+    // Five posts: four intervals of 200 ms, so 800 ms at least.
+    check_paced(posts, received, 1, 200ms);
+    CHECK(posts.took >= 780ms);
+    // 4 s is 5 times the 0.8 s expected, and the least that four intervals of the 1 s default
+    // would take: pacing slower than configured cannot pass, nor posts that hang.
+    CHECK_THAT(posts.took, under_hang_bound(4s));
 }
 
 TEST_CASE("posts to different channels are not held back by each other") {
     LoopbackHttpServer server;
     boost::asio::io_context io;
-    WebClient client(io.get_executor(), "xoxb-token", paced_options(server));
+    WebClient client(io.get_executor(), "xoxb-token", unwaitable_pacing(server));
 
-    const auto took = run_coroutine(io, post_concurrently(client, {"C1", "C2", "C3", "C4", "C5"}));
-    CHECK(took < 180ms);
+    // Each channel's first post goes at once; one held back behind another channel's post would
+    // fail with deadline_exceeded.
+    const auto posts = run_coroutine(io, post_concurrently(client, {"C1", "C2", "C3", "C4", "C5"}));
+    CHECK(posts.ok() == 5);
+    CHECK(posts.count("deadline_exceeded") == 0);
     CHECK(server.received().size() == 5);
 }
 
 TEST_CASE("a burst of posts goes at once and the rest follow at the interval") {
     LoopbackHttpServer server;
     boost::asio::io_context io;
-    WebClientOptions options = paced_options(server);
-    options.pacing.post_burst = 3;
-    WebClient client(io.get_executor(), "xoxb-token", options);
 
-    const auto took = run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
-    // Three at once, then two intervals.
-    CHECK(took >= 380ms);
-    CHECK(took < 780ms);
+    SECTION("the burst is not held back, the posts after it are") {
+        WebClientOptions options = unwaitable_pacing(server);
+        options.pacing.post_burst = 3;
+        WebClient client(io.get_executor(), "xoxb-token", options);
+        const auto posts =
+            run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
+        CHECK(posts.ok() == 3);
+        CHECK(posts.count("deadline_exceeded") == 2);
+        CHECK(server.received().size() == 3);
+    }
+    SECTION("the posts after the burst are spaced by the interval") {
+        WebClientOptions options = paced_options(server);
+        options.pacing.post_burst = 3;
+        WebClient client(io.get_executor(), "xoxb-token", options);
+        const auto posts =
+            run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
+        CHECK(posts.ok() == 5);
+        const auto received = server.received();
+        REQUIRE(received.size() == 5);
+        // Three at once, then two intervals of 200 ms.
+        check_paced(posts, received, 3, 200ms);
+        CHECK(posts.took >= 380ms);
+        // 2 s is 5 times the 0.4 s expected, and the least that two intervals of the 1 s default
+        // would take.
+        CHECK_THAT(posts.took, under_hang_bound(2s));
+    }
 }
 
 TEST_CASE("with pacing off posts to one channel are not held back") {
     LoopbackHttpServer server;
     boost::asio::io_context io;
-    WebClientOptions options = paced_options(server);
+    WebClientOptions options = unwaitable_pacing(server);
     options.pacing.enabled = false;
     WebClient client(io.get_executor(), "xoxb-token", options);
 
-    const auto took = run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1"}));
-    CHECK(took < 180ms);
+    // Paced, all but the first would fail with deadline_exceeded (as in the burst test).
+    const auto posts = run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1"}));
+    CHECK(posts.ok() == 4);
+    CHECK(server.received().size() == 4);
 }
 
 TEST_CASE("a call whose pacing would pass its deadline fails at once with deadline_exceeded") {
     LoopbackHttpServer server;
     boost::asio::io_context io;
     WebClientOptions options = paced_options(server);
-    options.pacing.post_interval = 5s;
-    options.call_deadline = 1s;
+    options.pacing.post_interval = 60s;
+    options.call_deadline = 10s;
     WebClient client(io.get_executor(), "xoxb-token", options);
 
     auto first = run_coroutine(io, client.call("chat.postMessage", {{"channel", "C1"}}));
     CHECK(first.ok());
     const auto start = Clock::now();
     auto second = run_coroutine(io, client.call("chat.postMessage", {{"channel", "C1"}}));
-    CHECK(Clock::now() - start < 500ms);
+    const auto took = Clock::now() - start;
     CHECK(second.error_code() == "deadline_exceeded");
+    CHECK(second.attempts() == 0);  // refused before any request was sent
     CHECK(server.received().size() == 1);
+    // At once, not at the deadline: 5 s sits halfway between a few milliseconds and the 10 s
+    // deadline a call that waited would have met.
+    CHECK_THAT(took, under_hang_bound(5s));
 }

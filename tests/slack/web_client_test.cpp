@@ -9,11 +9,13 @@
 #include "run_coroutine.hpp"
 #include "slack/web_client.hpp"
 #include "support/emulator.hpp"
+#include "support/hang_bound.hpp"
 #include "support/test_ca.hpp"
 
 using namespace incidentd::slack;
 using incidentd::test::Emulator;
 using incidentd::test::run_coroutine;
+using incidentd::test::under_hang_bound;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
@@ -130,7 +132,8 @@ TEST_CASE("a 429 is waited out for Retry-After seconds and the call then succeed
     REQUIRE(result.ok());
     CHECK(result.attempts() == 2);
     CHECK(waited >= 950ms);
-    CHECK(waited < 3s);
+    // The wait is Retry-After's 1 s; 8 s (8 times that) only catches a wait that does not end.
+    CHECK_THAT(waited, under_hang_bound(8s));
     CHECK(client.counts().rate_limited == 1);
     CHECK(client.counts().retries == 1);
     CHECK(calls_of(emulator, "auth.test").size() == 2);
@@ -141,6 +144,8 @@ TEST_CASE("a Retry-After longer than the call may wait is returned for the calle
     boost::asio::io_context io;
     WebClientOptions options = fast_options(emulator.url());
     options.retry.max_retry_after = 1s;
+    // Room for the 30 s wait, so that only max_retry_after can be what refuses it.
+    options.call_deadline = 60s;
     WebClient client(io.get_executor(), Emulator::bot_token, options);
     emulator.post(
         "faults",
@@ -148,13 +153,17 @@ TEST_CASE("a Retry-After longer than the call may wait is returned for the calle
 
     const auto start = Clock::now();
     auto result = run_coroutine(io, client.call("conversations.create", {{"name", "inc-2"}}));
-    CHECK(Clock::now() - start < 1s);
+    const auto took = Clock::now() - start;
     REQUIRE_FALSE(result.ok());
     CHECK(result.error_code() == "ratelimited");
     CHECK(result.error().http_status == 429);
     REQUIRE(result.error().retry_after);
     CHECK(*result.error().retry_after == 30s);
+    // Not waited out: a call that waited would have been sent again (and succeeded).
     CHECK(result.attempts() == 1);
+    CHECK(client.counts().retries == 0);
+    // Returned at once, not after the 30 s: 10 s sits far from both.
+    CHECK_THAT(took, under_hang_bound(10s));
 }
 
 TEST_CASE("5xx answers are retried with backoff up to the bound and then reported") {
@@ -181,7 +190,9 @@ TEST_CASE("5xx answers are retried with backoff up to the bound and then reporte
         CHECK(calls_of(emulator, "auth.test").size() == 3);
         // Backoffs of at least 100 ms and 200 ms (the upper halves of 200 and 400).
         CHECK(took >= 300ms);
-        CHECK(took < 3s);
+        // They are at most 600 ms in all; 6 s (10 times that) only catches a wait that does not
+        // end.
+        CHECK_THAT(took, under_hang_bound(6s));
         CHECK(client.counts().retries == 2);
         CHECK(client.counts().calls_of("auth.test", "http") == 1);
     }
@@ -217,7 +228,11 @@ TEST_CASE("a slow answer times out and the call's deadline bounds its retries") 
     CHECK(result.error().kind == ErrorKind::transport);
     CHECK((result.error_code() == "timeout" || result.error_code() == "deadline_exceeded"));
     CHECK(result.attempts() >= 2);
-    CHECK(took < 2s);
+    // The deadline, not max_attempts, ended the retries: each attempt lasts its 300 ms timeout,
+    // so at most 4 fit in the 1 s deadline, while without it all 10 would be made.
+    CHECK(result.attempts() < options.retry.max_attempts);
+    // The call ends at its 1 s deadline; 10 s (10 times that) only catches one that hangs.
+    CHECK_THAT(took, under_hang_bound(10s));
 }
 
 TEST_CASE("a refused connection is reported by name after the retries") {
