@@ -56,11 +56,18 @@ boost::asio::awaitable<slack::Reply> handle_command(Runtime& runtime,
     request.text = command.command + " " + command.text;
     request.payload = command_payload(command);
     const CommandOutcome outcome = co_await run_command(runtime, std::move(request), request_id);
-    if (outcome.failed)
+    if (outcome.failed) {
+        if (const store::WriteHealth health = runtime.writer.health(); !health.writable)
+            co_return answer(
+                "incidentd cannot store anything right now, so nothing changed: its "
+                "database is failing (" +
+                    health.problem + "). Tell whoever runs incidentd; try again once it is fixed.",
+                core::Visibility::ephemeral);
         co_return answer(
             "incidentd could not store this command, so nothing changed. Please try "
             "again; if it keeps failing, tell whoever runs incidentd.",
             core::Visibility::ephemeral);
+    }
     if (outcome.repeated)
         co_return answer("This command was received already.", core::Visibility::ephemeral);
 

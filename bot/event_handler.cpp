@@ -72,6 +72,14 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
         });
     } catch (const std::exception& e) {
         runtime.metrics.count_event(EventOutcome::failed);
+        const store::WriteHealth health = runtime.writer.health();
+        if (!health.writable) {
+            // The store's failure is logged once, where it is noticed; each refused event is a
+            // detail of it. 503: this replica cannot store now, Slack retries it.
+            spdlog::debug("req={} event {} ({}): not stored, Slack will retry: {}", request_id,
+                          callback.event_id, slack::event_type_name(callback.event), e.what());
+            co_return slack::plain_reply(503, "not ready: the database cannot store");
+        }
         spdlog::error("req={} event {} ({}): not stored, Slack will retry: {}", request_id,
                       callback.event_id, slack::event_type_name(callback.event), e.what());
         co_return slack::plain_reply(500, "storing the event failed");

@@ -57,7 +57,6 @@ boost::asio::awaitable<void> OutboxWorker::run() {
         } catch (const std::exception& e) {
             spdlog::error("outbox: reading due calls failed: {}", e.what());
         }
-        runtime_.metrics.set_database_ok(read);
         if (!read) {
             co_await loop_.timer().sleep_until(std::nullopt, std::chrono::seconds{1});
             continue;

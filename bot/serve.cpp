@@ -50,7 +50,7 @@ class Service {
           reload_(std::move(reload)),
           deadline_(deadline),
           io_(io),
-          writer_(config_.store.path),
+          writer_(config_.store.path, writer_options()),
           slack_(io.get_executor(), config_.secrets.bot_token.reveal(),
                  web_client_options(config_)),
           users_(io.get_executor(), slack_, writer_),
@@ -141,6 +141,24 @@ class Service {
         return options;
     }
 
+    // The store's ability to write, logged once per change (not once per refused event).
+    static store::WriterOptions writer_options() {
+        store::WriterOptions options;
+        options.on_health_change = [](const store::WriteHealth& health) {
+            if (health.writable)
+                spdlog::info("store: writes succeed again; ready");
+            else if (health.permanent)
+                spdlog::critical("store: {}; not ready, events are refused so Slack retries them",
+                                 health.problem);
+            else
+                spdlog::error(
+                    "store: cannot write ({}); not ready, events are refused so Slack retries "
+                    "them, and a write is tried every second",
+                    health.problem);
+        };
+        return options;
+    }
+
     static slack::SocketModeOptions socket_mode_options(const config::Config& config) {
         slack::SocketModeOptions options;
         options.api_url = config.slack.api_url;
@@ -185,7 +203,8 @@ class Service {
     // Why /readyz answers 503, or "" when ready to receive Slack.
     std::string not_ready_because() const {
         if (!runtime_.workspace) return "auth.test has not succeeded";
-        if (!metrics_.database_ok()) return "the database failed";
+        if (const store::WriteHealth health = writer_.health(); !health.writable)
+            return "the database cannot store: " + health.problem;
         if (socket_ && !socket_->stats().connected) return "no Socket Mode connection";
         return "";
     }

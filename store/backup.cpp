@@ -33,17 +33,25 @@ void backup_database(const std::filesystem::path& source, const std::filesystem:
     if (existing == ExistingFile::refuse && std::filesystem::exists(destination))
         throw StoreError("backup: " + destination.string() +
                          " already exists; choose another file name or allow overwriting it");
+    SQLite::Database from = open_reader(source);
+    backup_connection(from, destination, existing);
+}
+
+void backup_connection(SQLite::Database& from, const std::filesystem::path& destination,
+                       ExistingFile existing) {
+    if (existing == ExistingFile::refuse && std::filesystem::exists(destination))
+        throw StoreError("backup: " + destination.string() +
+                         " already exists; choose another file name or allow overwriting it");
     const std::filesystem::path partial = with_suffix(destination, ".partial");
     remove_with_sidecars(partial);
     try {
-        SQLite::Database from = open_reader(source);
         {
             SQLite::Database to(partial, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
             SQLite::Backup backup(to, from);
             // All pages in one step: one read snapshot, so the copy is consistent. In WAL mode
             // the reader does not block the writer meanwhile.
             if (const int status = backup.executeStep(-1); status != SQLITE_DONE)
-                throw StoreError("backup: copying " + source.string() + " stopped (" +
+                throw StoreError("backup: copying " + from.getFilename() + " stopped (" +
                                  sqlite3_errstr(status) + "); try again");
             // The copy inherits WAL mode; a backup should be one self-contained file.
             to.exec("PRAGMA journal_mode = DELETE");

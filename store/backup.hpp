@@ -2,6 +2,8 @@
 // while incidentd keeps writing.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+
 #include <filesystem>
 
 namespace incidentd::store {
@@ -14,5 +16,10 @@ enum class ExistingFile { refuse, overwrite };
 // `existing` is refuse, or when `source` does not exist.
 void backup_database(const std::filesystem::path& source, const std::filesystem::path& destination,
                      ExistingFile existing = ExistingFile::refuse);
+
+// The same from a connection already open, which may be the only way left to the data: the
+// writer saves what it holds this way when its file was deleted under it.
+void backup_connection(SQLite::Database& from, const std::filesystem::path& destination,
+                       ExistingFile existing = ExistingFile::refuse);
 
 }  // namespace incidentd::store

@@ -149,11 +149,23 @@ BEGIN
 END;
 )sql";
 
+// One row, rewritten when the writer checks that the file takes writes again after a failure
+// (disk full, I/O): a real commit that touches the disk, and the last time the store was known
+// to be writable.
+constexpr const char* store_heartbeat = R"sql(
+CREATE TABLE store_heartbeat (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    written_at INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "incidents, roles, append-only entries, de-duplication, outbox, jobs, users",
               initial_schema},
     Migration{2, "chain heads, so that entries removed from the end of a record are detected",
               chain_heads},
+    Migration{3, "a heartbeat row, written to check that the store takes writes again",
+              store_heartbeat},
 };
 
 void ensure_migrations_table(SQLite::Database& db) {

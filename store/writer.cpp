@@ -6,6 +6,11 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <unistd.h>
+
+#include <chrono>
+
+#include "store/backup.hpp"
 #include "store/statement_cache.hpp"
 
 namespace incidentd::store {
@@ -14,6 +19,7 @@ Writer::Writer(std::filesystem::path path, WriterOptions options)
     : path_(std::move(path)),
       options_(options),
       db_(open_database(path_, options.database)),
+      identity_(FileIdentity::of(path_)),
       thread_([this] { run_loop(); }) {}
 
 Writer::~Writer() {
@@ -37,6 +43,30 @@ Writer::Counters Writer::counters() const {
 std::size_t Writer::queued() const {
     std::lock_guard lock(mutex_);
     return queue_.size();
+}
+
+WriteHealth Writer::health() const {
+    std::lock_guard lock(mutex_);
+    return health_;
+}
+
+void Writer::set_health(WriteHealth health) {
+    bool flipped = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (health_.permanent) return;  // nothing undoes a lost file but a restart
+        flipped = health.writable != health_.writable || health.permanent != health_.permanent;
+        health_ = health;
+    }
+    // Once per change, not once per failed request: the caller logs it and updates readiness.
+    if (flipped && options_.on_health_change) {
+        try {
+            options_.on_health_change(health);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            counters_.callback_errors += 1;
+        }
+    }
 }
 
 SQLite::Database Writer::open_reader() const {
@@ -64,7 +94,19 @@ void Writer::run_loop() {
     StatementCacheScope scope(statements);
     std::unique_lock lock(mutex_);
     for (;;) {
-        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        const auto woken = [this] { return stopping_ || !queue_.empty(); };
+        if (!health_.writable && !health_.permanent) {
+            // Failing, and nothing queued to show otherwise: try a small write now and then, so
+            // readiness returns once space is freed even if Slack has given up sending.
+            if (!wake_.wait_for(lock, options_.probe_interval, woken)) {
+                lock.unlock();
+                probe();
+                lock.lock();
+                continue;
+            }
+        } else {
+            wake_.wait(lock, woken);
+        }
         if (queue_.empty()) {  // stopping, and everything queued has been committed
             lock.unlock();
             checkpoint();
@@ -83,7 +125,58 @@ void Writer::run_loop() {
     }
 }
 
+void Writer::probe() {
+    if (const std::string gone = identity_.changed(); !gone.empty()) {
+        lose_file(gone);
+        return;
+    }
+    try {
+        SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        auto write = Prepared(db_,
+                              "INSERT INTO store_heartbeat (id, written_at) VALUES (1, :at)"
+                              " ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at");
+        write->bind(":at", static_cast<std::int64_t>(now));
+        write->exec();
+        transaction.commit();
+        set_health({});
+    } catch (const std::exception& e) {
+        set_health({false, false, e.what()});
+    }
+}
+
+std::string Writer::lose_file(const std::string& what) {
+    {
+        std::lock_guard lock(mutex_);
+        if (health_.permanent) return health_.problem;
+    }
+    // The open connection is now the only way to what was committed: copy it out under a new
+    // name, never the old one (whoever removed the file may have meant it).
+    const auto stamp = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+    const std::filesystem::path rescue = path_.string() + ".rescued-" + std::to_string(stamp);
+    std::string problem = what;
+    try {
+        backup_connection(db_, rescue);
+        problem += "; nothing more is stored. Everything stored until then was saved to " +
+                   rescue.string() + ": stop incidentd, move that file to " + path_.string() +
+                   ", and start it again";
+    } catch (const std::exception& e) {
+        problem += "; nothing more is stored, and saving what it held to " + rescue.string() +
+                   " failed (" + e.what() +
+                   "): do not stop incidentd before copying the file "
+                   "from /proc/" +
+                   std::to_string(::getpid()) + "/fd";
+    }
+    set_health({false, true, problem});
+    return problem;
+}
+
 void Writer::checkpoint() noexcept {
+    if (health().permanent) return;  // folding the WAL into a file with no name would lose it
     // Folds the WAL into the database file, so the file alone is the whole database once the
     // process is gone (copied, backed up or opened by an older tool). Best effort: a reader still
     // open elsewhere can keep the WAL busy, and then SQLite keeps it for the next open.
@@ -96,29 +189,47 @@ void Writer::checkpoint() noexcept {
 void Writer::run_batch(std::deque<std::unique_ptr<Request>>& batch) {
     std::uint64_t failed = 0;
     std::exception_ptr batch_error;
-    try {
-        SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
-        for (auto& request : batch) {
-            // Some errors (disk full, I/O) make SQLite roll back the whole transaction; running
-            // more work then would commit it outside any transaction, so stop here.
-            if (sqlite3_get_autocommit(db_.getHandle()) != 0)
-                throw StoreError("SQLite rolled back the batch after an error; nothing was stored");
-            Prepared(db_, "SAVEPOINT request")->exec();
-            try {
-                request->run(db_);
-                Prepared(db_, "RELEASE request")->exec();
-            } catch (...) {
-                request->fail(std::current_exception());
-                ++failed;
-                if (sqlite3_get_autocommit(db_.getHandle()) == 0) {
-                    Prepared(db_, "ROLLBACK TO request")->exec();
+    // Before every commit: committing into a file that lost its name would acknowledge work
+    // that disappears with the process.
+    if (const std::string gone = identity_.changed(); !gone.empty() || health().permanent) {
+        batch_error = std::make_exception_ptr(StoreError(lose_file(gone)));
+    } else {
+        std::string storage_problem;  // a request's failure that was the storage's, not its own
+        const auto changes_before = sqlite3_total_changes64(db_.getHandle());
+        try {
+            SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+            for (auto& request : batch) {
+                // Some errors (disk full, I/O) make SQLite roll back the whole transaction;
+                // running more work then would commit it outside any transaction, so stop here.
+                if (sqlite3_get_autocommit(db_.getHandle()) != 0)
+                    throw StoreError(
+                        "SQLite rolled back the batch after an error; nothing was stored");
+                Prepared(db_, "SAVEPOINT request")->exec();
+                try {
+                    request->run(db_);
                     Prepared(db_, "RELEASE request")->exec();
+                } catch (...) {
+                    if (std::string why = storage_failure(std::current_exception()); !why.empty())
+                        storage_problem = std::move(why);
+                    request->fail(std::current_exception());
+                    ++failed;
+                    if (sqlite3_get_autocommit(db_.getHandle()) == 0) {
+                        Prepared(db_, "ROLLBACK TO request")->exec();
+                        Prepared(db_, "RELEASE request")->exec();
+                    }
                 }
             }
+            transaction.commit();
+        } catch (...) {
+            batch_error = std::current_exception();
+            if (storage_problem.empty()) storage_problem = what_of(batch_error);
         }
-        transaction.commit();
-    } catch (...) {
-        batch_error = std::current_exception();
+        // A failed commit stores nothing, whatever the reason; a commit that wrote shows the
+        // store takes writes (one that only read shows nothing: a full disk still serves reads).
+        if (!storage_problem.empty())
+            set_health({false, false, storage_problem});
+        else if (sqlite3_total_changes64(db_.getHandle()) > changes_before)
+            set_health({});
     }
     if (batch_error) {
         // Nothing in the batch is durable, so every request reports the failure.

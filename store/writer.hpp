@@ -5,12 +5,14 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -21,13 +23,20 @@
 #include <variant>
 
 #include "store/database.hpp"
+#include "store/file_identity.hpp"
 #include "store/store_error.hpp"
+#include "store/write_health.hpp"
 
 namespace incidentd::store {
 
 struct WriterOptions {
     DatabaseOptions database;
     std::size_t max_batch = 512;  // requests per transaction, so one batch cannot grow unbounded
+    // While writes fail (and nothing else comes to try), how often a small write checks whether
+    // the store takes writes again.
+    std::chrono::milliseconds probe_interval{1000};
+    // Called on the writer thread when the store stops or starts taking writes; keep it short.
+    std::function<void(const WriteHealth&)> on_health_change;
 };
 
 class Writer {
@@ -97,6 +106,8 @@ class Writer {
 
     Counters counters() const;
     std::size_t queued() const;  // requests waiting for the next batch
+    // Whether the last commit that wrote (or the last write probe) succeeded, and if not why.
+    WriteHealth health() const;
     const std::filesystem::path& path() const { return path_; }
 
     // A read-only connection to the same file; WAL lets it read while the writer commits.
@@ -151,6 +162,11 @@ class Writer {
     void run_batch(std::deque<std::unique_ptr<Request>>& batch);
     void checkpoint() noexcept;
     void complete(Request& request);
+    void probe();
+    // The file is gone from under its name: what it holds is saved beside it, and nothing is
+    // written any more. Returns the problem, in words.
+    std::string lose_file(const std::string& what);
+    void set_health(WriteHealth health);
 
     std::filesystem::path path_;
     WriterOptions options_;
@@ -161,7 +177,9 @@ class Writer {
     std::deque<std::unique_ptr<Request>> queue_;
     bool stopping_ = false;
     Counters counters_;
-    std::thread thread_;  // last: started once everything above exists
+    WriteHealth health_;
+    FileIdentity identity_;  // used only by the writer thread once it runs
+    std::thread thread_;     // last: started once everything above exists
 };
 
 }  // namespace incidentd::store

@@ -50,6 +50,8 @@ struct StackOptions {
     std::vector<std::string> emulator_args;  // more slack-emulator options
     // Slack over Socket Mode (SLACK_APP_TOKEN set, no request URL) instead of HTTP.
     bool socket_mode = false;
+    // Where the store file lives (a small file system, say); the stack's own directory if empty.
+    std::filesystem::path store_dir;
 };
 
 // The emulator's Web API over plain HTTP: for tests about incidentd's own endpoint, not TLS.
@@ -197,7 +199,10 @@ class ServeStack {
     Emulator& emulator() { return emulator_; }
     Incidentd& incidentd() { return *incidentd_; }
     const std::filesystem::path& dir() const { return dir_.path(); }
-    std::string store_path() const { return dir_.file("incidentd.db"); }
+    std::string store_path() const {
+        return options_.store_dir.empty() ? dir_.file("incidentd.db")
+                                          : (options_.store_dir / "incidentd.db").string();
+    }
 
     // What incidentd logged (stderr), for a failing test's message.
     std::string incidentd_log() { return incidentd_ ? incidentd_->process().stderr_text() : ""; }
