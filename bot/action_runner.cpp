@@ -18,6 +18,7 @@
 #include "render/postmortem.hpp"
 #include "render/record.hpp"
 #include "slack/file_upload.hpp"
+#include "slack/retry_policy.hpp"
 #include "store/entries.hpp"
 #include "store/incidents.hpp"
 
@@ -92,6 +93,8 @@ class Runner {
             if (created.error_code() != "name_taken") co_return failed(created);
             // Ours, from an attempt whose answer was lost? Then it is this incident's channel.
             auto own = co_await find_own_channel(name, a.is_private);
+            rt_.metrics.count_lookup(LookedFor::channel,
+                                     own ? LookupOutcome::found : LookupOutcome::absent);
             if (own) co_return adopt(*own);
         }
         co_return failed_before_slack(
@@ -144,7 +147,10 @@ class Runner {
         if (ts.empty()) {
             const SummaryMessage summary =
                 summary_message(incident_, now(), record_hint(), close_terms());
-            ts = co_await find_own_post(a.key, incident_.channel_id, std::nullopt);
+            const Lookup earlier =
+                co_await find_own_post(a.key, incident_.channel_id, std::nullopt);
+            if (earlier.failure) co_return failed(*earlier.failure);
+            ts = earlier.found;
             if (ts.empty()) {
                 json args = {{"channel", incident_.channel_id},
                              {"text", summary.text},
@@ -207,8 +213,13 @@ class Runner {
         if (channel.empty()) co_return no_channel();
         ActionOutcome out;
         std::string ts;
-        if (a.to != core::Destination::direct_message)
-            ts = co_await find_own_post(a.key, channel, thread);
+        // A direct message cannot be read back without the im: scopes; after a lost answer it
+        // may come twice, which is better than a reminder never sent.
+        if (a.to != core::Destination::direct_message) {
+            const Lookup earlier = co_await find_own_post(a.key, channel, thread);
+            if (earlier.failure) co_return failed(*earlier.failure);
+            ts = earlier.found;
+        }
         if (ts.empty()) {
             json args{{"channel", channel},
                       {"text", a.text},
@@ -296,11 +307,12 @@ class Runner {
                                  render::render_postmortem(incident_, entries, options,
                                                            *rendering.templates.templates)});
         // A retry after a crash or a lost answer skips what already reached the thread.
-        const std::set<std::string> shared = co_await files_in_thread();
+        const SharedFiles shared = co_await files_in_thread();
+        if (shared.failure) co_return failed(*shared.failure);
         std::vector<std::string> uploaded;
         json files = json::array();
         for (const Document& d : documents) {
-            if (shared.contains(d.filename)) {
+            if (shared.names.contains(d.filename)) {
                 uploaded.push_back(d.filename);
                 continue;
             }
@@ -319,12 +331,16 @@ class Runner {
 
     awaitable<ActionOutcome> operator()(const core::Bookmark& a) {
         if (incident_.channel_id.empty()) co_return no_channel();
-        json args = {{"channel_id", incident_.channel_id},
-                     {"title", a.title},
-                     {"type", "link"},
-                     {"link", a.url}};
-        auto answer = co_await rt_.slack.call("bookmarks.add", std::move(args));
-        if (!answer) co_return failed(answer);
+        const Lookup earlier = co_await find_own_bookmark(a);
+        if (earlier.failure) co_return failed(*earlier.failure);
+        if (earlier.found.empty()) {
+            json args = {{"channel_id", incident_.channel_id},
+                         {"title", a.title},
+                         {"type", "link"},
+                         {"link", a.url}};
+            auto answer = co_await rt_.slack.call("bookmarks.add", std::move(args));
+            if (!answer) co_return failed(answer);
+        }
         ActionOutcome out;
         out.note = "Bookmarked " + a.title + ": " + a.url;
         co_return out;
@@ -425,37 +441,79 @@ class Runner {
         return {{"event_type", "incidentd_action"}, {"event_payload", {{"key", key}}}};
     }
 
+    // What a look-up for an earlier attempt's effect found: its id (a ts, a bookmark id), "" when
+    // it is not there, or the failure that leaves it unknown. Then the action is tried again later
+    // rather than done blind: its answer may have been lost after Slack carried it out.
+    struct Lookup {
+        std::string found;
+        std::optional<slack::ApiResult> failure;
+    };
+
+    // A look-up that failed: unknown if it may pass (the action waits for it), "not there" if it
+    // never will (no access to that history: nothing of ours can be found there, and refusing
+    // for good would lose the post).
+    Lookup unknown(LookedFor effect, slack::ApiResult answer) {
+        rt_.metrics.count_lookup(effect, LookupOutcome::failed);
+        if (!slack::is_transient(answer.error())) return Lookup{};
+        return Lookup{"", std::move(answer)};
+    }
+    Lookup looked_up(LookedFor effect, std::string found) {
+        rt_.metrics.count_lookup(effect,
+                                 found.empty() ? LookupOutcome::absent : LookupOutcome::found);
+        return Lookup{std::move(found), std::nullopt};
+    }
+
     // The ts of the message incidentd posted for `key` among the latest in `channel` (or in
-    // `thread`); "" if there is none, or the history cannot be read (then posting is the best
-    // there is).
-    awaitable<std::string> find_own_post(const std::string& key, std::string channel,
-                                         std::optional<std::string> thread) {
+    // `thread`).
+    awaitable<Lookup> find_own_post(const std::string& key, std::string channel,
+                                    std::optional<std::string> thread) {
         json args{{"channel", channel}, {"limit", history_window}, {"include_all_metadata", true}};
         if (thread) args["ts"] = *thread;
         auto found = co_await rt_.slack.call(
             thread ? "conversations.replies" : "conversations.history", std::move(args));
-        if (!found) co_return "";
+        if (!found) co_return unknown(LookedFor::post, std::move(found));
         for (const json& m : found.body().value("messages", json::array())) {
             const json metadata = m.value("metadata", json::object());
             if (metadata.value("event_type", "") != "incidentd_action") continue;
             if (metadata.value("event_payload", json::object()).value("key", "") == key)
-                co_return text_of(m, "ts");
+                co_return looked_up(LookedFor::post, text_of(m, "ts"));
         }
-        co_return "";
+        co_return looked_up(LookedFor::post, "");
     }
 
-    // Names of the files incidentd already shared in the incident thread.
-    awaitable<std::set<std::string>> files_in_thread() {
+    // The id of the channel's bookmark with this title and link, if incidentd added it already.
+    awaitable<Lookup> find_own_bookmark(const core::Bookmark& a) {
+        json args{{"channel_id", incident_.channel_id}};
+        auto listed = co_await rt_.slack.call("bookmarks.list", std::move(args));
+        if (!listed) co_return unknown(LookedFor::bookmark, std::move(listed));
+        for (const json& b : listed.body().value("bookmarks", json::array()))
+            if (text_of(b, "link") == a.url && text_of(b, "title") == a.title)
+                co_return looked_up(LookedFor::bookmark, text_of(b, "id"));
+        co_return looked_up(LookedFor::bookmark, "");
+    }
+
+    // Names of the files incidentd already shared in the incident thread, or the failure that
+    // leaves them unknown.
+    struct SharedFiles {
         std::set<std::string> names;
-        if (incident_.summary_ts.empty()) co_return names;
+        std::optional<slack::ApiResult> failure;
+    };
+    awaitable<SharedFiles> files_in_thread() {
+        SharedFiles shared;
+        if (incident_.summary_ts.empty()) co_return shared;
         json args = {
             {"channel", incident_.channel_id}, {"ts", incident_.summary_ts}, {"limit", 1000}};
         auto found = co_await rt_.slack.call("conversations.replies", std::move(args));
-        if (!found) co_return names;
+        if (!found) {
+            shared.failure = unknown(LookedFor::upload, std::move(found)).failure;
+            co_return shared;
+        }
         for (const json& m : found.body().value("messages", json::array()))
             for (const json& f : m.value("files", json::array()))
-                names.insert(text_of(f, "name"));
-        co_return names;
+                shared.names.insert(text_of(f, "name"));
+        rt_.metrics.count_lookup(
+            LookedFor::upload, shared.names.empty() ? LookupOutcome::absent : LookupOutcome::found);
+        co_return shared;
     }
 
     Runtime& rt_;

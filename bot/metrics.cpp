@@ -98,6 +98,32 @@ std::string_view to_string(OutboxOutcome outcome) {
     return "unknown";
 }
 
+std::string_view method_of(LookedFor effect) {
+    switch (effect) {
+        case LookedFor::post:
+            return "chat.postMessage";
+        case LookedFor::upload:
+            return "files.completeUploadExternal";
+        case LookedFor::bookmark:
+            return "bookmarks.add";
+        case LookedFor::channel:
+            return "conversations.create";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(LookupOutcome outcome) {
+    switch (outcome) {
+        case LookupOutcome::found:
+            return "found";
+        case LookupOutcome::absent:
+            return "absent";
+        case LookupOutcome::failed:
+            return "failed";
+    }
+    return "unknown";
+}
+
 void Metrics::observe_ack(std::chrono::steady_clock::duration latency) {
     const double seconds = std::chrono::duration<double>(latency).count();
     for (std::size_t i = 0; i < ack_buckets.size(); ++i)
@@ -154,6 +180,15 @@ std::string Metrics::prometheus(const slack::ReceiverStats& receiver,
     for (std::size_t i = 0; i < outbox_outcome_count; ++i)
         out << "incidentd_outbox_attempts_total{outcome=\""
             << to_string(static_cast<OutboxOutcome>(i)) << "\"} " << outbox_[i].load() << '\n';
+
+    header(out, "incidentd_slack_lookups_total", "counter",
+           "Look-ups for an earlier attempt's effect before doing it, by the method that makes "
+           "it and what they found (found, absent, failed).");
+    for (std::size_t e = 0; e < looked_for_count; ++e)
+        for (std::size_t o = 0; o < lookup_outcome_count; ++o)
+            out << "incidentd_slack_lookups_total{method=\"" << method_of(static_cast<LookedFor>(e))
+                << "\",outcome=\"" << to_string(static_cast<LookupOutcome>(o)) << "\"} "
+                << lookups_[e][o].load() << '\n';
 
     header(out, "incidentd_slack_api_calls_total", "counter",
            "Slack Web API calls by method and status (ok, slack, http, transport).");

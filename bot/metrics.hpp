@@ -29,6 +29,20 @@ enum class OutboxOutcome { done, retried, given_up };
 inline constexpr std::size_t outbox_outcome_count = 3;
 std::string_view to_string(OutboxOutcome outcome);
 
+// The effects the outbox looks for before it does them (again): an earlier attempt's answer may
+// have been lost after Slack carried it out. Named by the Web API method that makes the effect.
+enum class LookedFor { post, upload, bookmark, channel };
+inline constexpr std::size_t looked_for_count = 4;
+std::string_view method_of(LookedFor effect);  // "chat.postMessage", …
+
+enum class LookupOutcome {
+    found,   // done already: not done again
+    absent,  // not there: done now
+    failed,  // the look-up itself failed: the action is tried again later, not done blind
+};
+inline constexpr std::size_t lookup_outcome_count = 3;
+std::string_view to_string(LookupOutcome outcome);
+
 class Metrics {
   public:
     // Upper bounds of the ack latency histogram's buckets, in seconds.
@@ -39,11 +53,11 @@ class Metrics {
     void count_command() { commands_++; }
     void count_outbox(OutboxOutcome outcome) { outbox_[index(outcome)]++; }
     void count_job() { jobs_++; }
+    void count_lookup(LookedFor effect, LookupOutcome outcome) {
+        lookups_[index(effect)][index(outcome)]++;
+    }
     void set_outbox_pending(std::int64_t n) { outbox_pending_ = n; }
     void set_ready(bool ready) { ready_ = ready; }
-    // Whether the last read or write through the writer succeeded.
-    void set_database_ok(bool ok) { database_ok_ = ok; }
-    bool database_ok() const { return database_ok_; }
     // From the moment a verified request was decoded to the moment its answer was ready.
     void observe_ack(std::chrono::steady_clock::duration latency);
 
@@ -65,9 +79,10 @@ class Metrics {
     std::array<std::atomic<std::uint64_t>, outbox_outcome_count> outbox_{};
     std::atomic<std::uint64_t> commands_{0};
     std::atomic<std::uint64_t> jobs_{0};
+    std::array<std::array<std::atomic<std::uint64_t>, lookup_outcome_count>, looked_for_count>
+        lookups_{};
     std::atomic<std::int64_t> outbox_pending_{0};
     std::atomic<bool> ready_{false};
-    std::atomic<bool> database_ok_{true};
     std::array<std::atomic<std::uint64_t>, ack_buckets.size()> ack_counts_{};  // per bucket
     std::atomic<std::uint64_t> ack_total_{0};
     std::atomic<std::uint64_t> ack_sum_ns_{0};

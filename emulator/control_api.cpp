@@ -113,6 +113,7 @@ Reply ControlApi::read(const std::string& path, const nlohmann::json& query) {
                 bookmarks.push_back({{"id", b.id}, {"title", b.title}, {"link", b.link}});
             }
             item["bookmarks"] = bookmarks;
+            item["ephemeral"] = channel.ephemeral;
             list.push_back(item);
         }
         return json_reply({{"ok", true}, {"channels", list}});

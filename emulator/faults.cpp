@@ -40,6 +40,20 @@ std::string_view to_string(FaultKind kind) {
             return "slow";
         case FaultKind::drop_connection:
             return "drop_connection";
+        case FaultKind::effect_then_fail:
+            return "effect_then_fail";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(LostAnswer answer) {
+    switch (answer) {
+        case LostAnswer::server_error:
+            return "server_error";
+        case LostAnswer::internal_error:
+            return "internal_error";
+        case LostAnswer::drop_connection:
+            return "drop_connection";
     }
     return "unknown";
 }
@@ -52,7 +66,8 @@ nlohmann::json Faults::to_json() const {
                         {"remaining", f.remaining},
                         {"retry_after", f.retry_after_seconds},
                         {"status", f.status},
-                        {"delay_ms", f.delay.count()}});
+                        {"delay_ms", f.delay.count()},
+                        {"then", to_string(f.then)}});
     }
     return {{"faults", list}, {"outage", outage().has_value()}};
 }
@@ -68,9 +83,25 @@ std::optional<Fault> fault_from_json(const nlohmann::json& body, std::string& er
         fault.kind = FaultKind::slow;
     } else if (kind == "drop_connection") {
         fault.kind = FaultKind::drop_connection;
+    } else if (kind == "effect_then_fail") {
+        fault.kind = FaultKind::effect_then_fail;
+        const std::string then = body.value("then", "server_error");
+        if (then == "server_error") {
+            fault.then = LostAnswer::server_error;
+        } else if (then == "internal_error") {
+            fault.then = LostAnswer::internal_error;
+        } else if (then == "drop_connection") {
+            fault.then = LostAnswer::drop_connection;
+        } else {
+            error = "then must be server_error, internal_error or drop_connection, not \"" + then +
+                    "\"";
+            return std::nullopt;
+        }
     } else {
-        error = "kind must be rate_limited, server_error, slow or drop_connection, not \"" + kind +
-                "\"";
+        error =
+            "kind must be rate_limited, server_error, slow, drop_connection or effect_then_fail, "
+            "not \"" +
+            kind + "\"";
         return std::nullopt;
     }
     fault.method = body.value("method", "*");
@@ -82,8 +113,9 @@ std::optional<Fault> fault_from_json(const nlohmann::json& body, std::string& er
         error = "count must be at least 1";
         return std::nullopt;
     }
-    if (fault.kind == FaultKind::server_error && (fault.status < 500 || fault.status > 599)) {
-        error = "status must be a 5xx code for server_error";
+    if ((fault.kind == FaultKind::server_error || fault.kind == FaultKind::effect_then_fail) &&
+        (fault.status < 500 || fault.status > 599)) {
+        error = "status must be a 5xx code for server_error and effect_then_fail";
         return std::nullopt;
     }
     return fault;

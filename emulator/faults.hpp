@@ -12,7 +12,11 @@
 
 namespace incidentd::emulator {
 
-enum class FaultKind { rate_limited, server_error, slow, drop_connection };
+enum class FaultKind { rate_limited, server_error, slow, drop_connection, effect_then_fail };
+
+// How a call that took effect answers under effect_then_fail: what Slack does when it posted the
+// message and then failed (Slack: "it's possible some aspect of the operation succeeded").
+enum class LostAnswer { server_error, internal_error, drop_connection };
 
 struct Fault {
     FaultKind kind = FaultKind::server_error;
@@ -21,6 +25,7 @@ struct Fault {
     int retry_after_seconds = 1;
     int status = 500;
     std::chrono::milliseconds delay{0};
+    LostAnswer then = LostAnswer::server_error;  // effect_then_fail only
 };
 
 // What an outage does to every call while it lasts.
@@ -50,5 +55,6 @@ class Faults {
 // Reads a control API fault description; nothing (and `error` set) when it makes no sense.
 std::optional<Fault> fault_from_json(const nlohmann::json& body, std::string& error);
 std::string_view to_string(FaultKind kind);
+std::string_view to_string(LostAnswer answer);
 
 }  // namespace incidentd::emulator

@@ -1,4 +1,4 @@
-// Things attached to messages and channels: pins.add, reactions.add/remove, bookmarks.add.
+// Things attached to messages and channels: pins.add, reactions.add/remove, bookmarks.add/list.
 #include "emulator/api_args.hpp"
 #include "emulator/methods.hpp"
 #include "emulator/slack_facts.hpp"
@@ -70,6 +70,22 @@ nlohmann::json bookmarks_add(MethodContext& c) {
               {"link", bookmark.link}}}};
 }
 
+// Slack's bookmarks.list: the channel's bookmarks, for members of the channel.
+nlohmann::json bookmarks_list(MethodContext& c) {
+    std::string problem;
+    Channel* channel = member_channel(c, "channel_id", problem);
+    if (!channel) return api_error(problem);
+    nlohmann::json list = nlohmann::json::array();
+    for (const Bookmark& b : channel->bookmarks)
+        list.push_back({{"id", b.id},
+                        {"channel_id", b.channel_id},
+                        {"title", b.title},
+                        {"type", b.type},
+                        {"link", b.link},
+                        {"created_by", b.created_by}});
+    return {{"ok", true}, {"bookmarks", list}};
+}
+
 }  // namespace
 
 void add_item_methods(MethodTable& table) {
@@ -79,6 +95,7 @@ void add_item_methods(MethodTable& table) {
     table["reactions.remove"] = {[](MethodContext& c) { return react(c, false); }, true,
                                  TokenType::bot};
     table["bookmarks.add"] = {bookmarks_add, true, TokenType::bot};
+    table["bookmarks.list"] = {bookmarks_list, false, TokenType::bot};
 }
 
 }  // namespace incidentd::emulator

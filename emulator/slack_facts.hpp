@@ -62,6 +62,7 @@ inline constexpr std::string_view file_upload_not_complete = "file_uploads_not_c
 inline constexpr std::string_view invalid_file_length = "invalid_length";
 inline constexpr std::string_view ratelimited = "ratelimited";
 inline constexpr std::string_view fatal_error = "fatal_error";
+inline constexpr std::string_view internal_error = "internal_error";
 inline constexpr std::string_view used_url = "used_url";
 inline constexpr std::string_view expired_url = "expired_url";
 inline constexpr std::string_view missing_scope = "missing_scope";
@@ -81,6 +82,7 @@ struct MethodScope {
 inline constexpr MethodScope method_scopes[] = {
     {"auth.test", "", ""},
     {"bookmarks.add", "bookmarks:write", "bookmarks:write"},
+    {"bookmarks.list", "bookmarks:read", "bookmarks:read"},
     {"chat.delete", "chat:write", "chat:write"},
     {"chat.getPermalink", "", ""},
     {"chat.postEphemeral", "chat:write", "chat:write"},

@@ -23,6 +23,22 @@ bool about_private_channel(std::string_view method, const nlohmann::json& args,
     return channel && channel->is_private;
 }
 
+// The answer to a call that did what it was asked, under effect_then_fail.
+Reply lost_answer(const Fault& fault) {
+    switch (fault.then) {
+        case LostAnswer::server_error:
+            return json_reply(api_error(error::fatal_error),
+                              static_cast<http::status>(fault.status));
+        case LostAnswer::internal_error:
+            return json_reply(api_error(error::internal_error));
+        case LostAnswer::drop_connection:
+            break;
+    }
+    Reply reply;
+    reply.drop_connection = true;
+    return reply;
+}
+
 }  // namespace
 
 Reply WebApi::handle(std::string_view method, const Request& request) {
@@ -61,6 +77,7 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
     current_args_.erase("token");
 
     std::chrono::milliseconds delay{0};
+    std::optional<Fault> after_effect;
     if (auto fault = deps_.faults.take(method)) {
         switch (fault->kind) {
             case FaultKind::rate_limited: {
@@ -80,6 +97,9 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
             }
             case FaultKind::slow:
                 delay = fault->delay;
+                break;
+            case FaultKind::effect_then_fail:
+                after_effect = fault;
                 break;
         }
     }
@@ -124,6 +144,7 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
                           parsed.args,
                           deps_.workspace.identity().bot_user_id};
     nlohmann::json body = spec->second.handler(context);
+    if (after_effect && body.value("ok", false) == true) return lost_answer(*after_effect);
     Reply reply = json_reply(body);
     reply.delay = delay;
     return reply;

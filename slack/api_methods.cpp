@@ -44,6 +44,7 @@ constexpr MethodSpec method_table[] = {
     {"conversations.history", form, tier3, "channels:history"},
     {"conversations.replies", form, tier3, "channels:history"},
     {"conversations.members", form, tier4, "channels:read"},
+    {"bookmarks.list", form, tier3, "bookmarks:read"},
     {"files.getUploadURLExternal", form, tier4, "files:write"},
     {"files.completeUploadExternal", form, tier4, "files:write"},
     // Called with the app-level token (xapp-), whose scope connections:write is granted when the

@@ -11,8 +11,10 @@ std::unique_ptr<HttpConnection> ConnectionPool::take(const Origin& origin) {
     while (!idle.empty()) {
         std::unique_ptr<HttpConnection> connection = std::move(idle.back());
         idle.pop_back();
-        // Servers drop idle connections after their own timeout; one past ours is likely gone.
-        if (now - connection->idle_since() < idle_timeout_) return connection;
+        // Servers drop idle connections after their own timeout; one past ours is likely gone,
+        // and one whose server already closed it would take a request it cannot answer.
+        if (now - connection->idle_since() < idle_timeout_ && !connection->peer_closed())
+            return connection;
     }
     return nullptr;
 }

@@ -1,6 +1,10 @@
 // Opening, using and classifying failures of one client HTTP connection.
 #include "slack/http_connection.hpp"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -149,6 +153,14 @@ asio::awaitable<HttpConnection::Opened> HttpConnection::open(const Origin& origi
     co_return std::unique_ptr<HttpConnection>(new HttpConnection(origin, std::move(secure)));
 }
 
+bool HttpConnection::peer_closed() {
+    // An idle HTTP/1.1 connection has nothing to read: any byte (a TLS alert included), an end
+    // of stream or an error means it is done.
+    char byte = 0;
+    const ssize_t got = ::recv(tcp().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return !(got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+}
+
 asio::awaitable<std::optional<TransportFailure>> HttpConnection::exchange(
     const HttpRequest& request, HttpResponse& response, Clock::duration timeout,
     std::size_t body_limit) {
@@ -168,6 +180,7 @@ asio::awaitable<std::optional<TransportFailure>> HttpConnection::exchange(
             failure(transport_error::connection_closed, origin_,
                     "the connection failed while sending (" + write_error.message() + ")");
         closed.before_answer = true;
+        closed.unsent = true;
         co_return closed;
     }
 

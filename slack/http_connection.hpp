@@ -29,8 +29,12 @@ struct TransportFailure {
     std::string_view code;  // one of transport_error (api_result.hpp)
     std::string message;    // names the origin and the step that failed
     // The server closed or reset the connection before any of the answer arrived: on a reused
-    // connection this is the server having dropped it while idle, and a fresh one may be tried.
+    // connection often the server having dropped it while idle, but it may also have acted on
+    // the request first.
     bool before_answer = false;
+    // The request was not written whole, so the server cannot have acted on it: it is safe to
+    // send it again on a fresh connection, whatever it does.
+    bool unsent = false;
 };
 
 class HttpConnection {
@@ -50,6 +54,10 @@ class HttpConnection {
                                                                      std::size_t body_limit);
 
     const Origin& origin() const { return origin_; }
+    // True when the idle connection can no longer carry a request: the server closed it (its
+    // FIN or TLS close_notify is waiting to be read) or it failed. Looked at without blocking
+    // before a pooled connection is reused, so a request is rarely written into a closed one.
+    bool peer_closed();
     Clock::time_point idle_since() const { return idle_since_; }
     void mark_idle() { idle_since_ = Clock::now(); }
 

@@ -11,6 +11,15 @@ namespace {
 constexpr std::array<std::string_view, 5> transient_slack_codes = {
     "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"};
 
+// Slack's codes for a call that failed part way, or whose end it could not see.
+constexpr std::array<std::string_view, 4> unclear_slack_codes = {
+    "internal_error", "fatal_error", "service_unavailable", "request_timeout"};
+
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
 constexpr std::array<std::string_view, 5> effect_repeating_methods = {
     "chat.postMessage", "chat.postEphemeral", "chat.meMessage", "files.completeUploadExternal",
     "bookmarks.add"};
@@ -18,21 +27,30 @@ constexpr std::array<std::string_view, 5> effect_repeating_methods = {
 }  // namespace
 
 bool answer_lost(const ApiError& error) {
-    return error.kind == ErrorKind::transport && (error.code == transport_error::timeout ||
-                                                  error.code == transport_error::connection_closed);
+    switch (error.kind) {
+        case ErrorKind::transport:
+            return error.code == transport_error::timeout ||
+                   error.code == transport_error::connection_closed;
+        case ErrorKind::http:
+            return error.http_status >= 500;
+        case ErrorKind::slack:
+            return error.http_status >= 500 || listed(unclear_slack_codes, error.code);
+    }
+    return false;
 }
 
 bool repeats_effect(std::string_view method) {
-    return std::find(effect_repeating_methods.begin(), effect_repeating_methods.end(), method) !=
-           effect_repeating_methods.end();
+    return listed(effect_repeating_methods, method);
+}
+
+bool resend_after_lost_answer(std::string_view method) {
+    return !repeats_effect(method) || method == "chat.postEphemeral";
 }
 
 bool is_transient(const ApiError& error) {
     switch (error.kind) {
         case ErrorKind::slack:
-            return error.http_status == 429 ||
-                   std::find(transient_slack_codes.begin(), transient_slack_codes.end(),
-                             error.code) != transient_slack_codes.end();
+            return error.http_status == 429 || listed(transient_slack_codes, error.code);
         case ErrorKind::http:
             return error.http_status == 429 || error.http_status >= 500 || error.http_status == 408;
         case ErrorKind::transport:

@@ -152,14 +152,17 @@ asio::awaitable<ApiResult> WebClient::send(const Target& target, const HttpReque
             co_await sleep_until(send_at);
         }
 
-        ApiResult outcome =
-            interpret(target, co_await exchange(target.origin, request, deadline), attempt);
+        ApiResult outcome = interpret(target,
+                                      co_await exchange(target.origin, request, deadline,
+                                                        resend_after_lost_answer(target.method)),
+                                      attempt);
         if (outcome.ok()) co_return outcome;
         const ApiError& error = outcome.error();
         if (error.http_status == 429) counters_.count_rate_limited();
         if (!is_transient(error) || attempt >= options_.retry.max_attempts) co_return outcome;
-        // Slack may have posted it already; sent again it would be posted twice.
-        if (answer_lost(error) && repeats_effect(target.method)) co_return outcome;
+        // Slack may have posted it already; sent again it would be posted twice. The caller looks
+        // for the effect before it tries again.
+        if (answer_lost(error) && !resend_after_lost_answer(target.method)) co_return outcome;
 
         Clock::duration wait{};
         if (error.retry_after) {
@@ -178,7 +181,8 @@ asio::awaitable<ApiResult> WebClient::send(const Target& target, const HttpReque
 
 asio::awaitable<WebClient::Answer> WebClient::exchange(const Origin& origin,
                                                        const HttpRequest& request,
-                                                       Clock::time_point deadline) {
+                                                       Clock::time_point deadline,
+                                                       bool resend_unanswered) {
     std::unique_ptr<HttpConnection> connection = pool_.take(origin);
     bool reused = connection != nullptr;
     for (;;) {
@@ -203,8 +207,10 @@ asio::awaitable<WebClient::Answer> WebClient::exchange(const Origin& origin,
             if (response.keep_alive()) pool_.give_back(std::move(connection));
             co_return response;
         }
-        // A pooled connection the server had already closed: not a failure of the call.
-        if (reused && failure->before_answer) {
+        // A pooled connection the server had closed: not a failure of the call, if the server
+        // cannot have acted on the request (it was not sent whole) or acting twice is harmless.
+        // A closed connection after the whole request went out may be Slack having done it.
+        if (reused && (failure->unsent || (failure->before_answer && resend_unanswered))) {
             reused = false;
             connection.reset();
             continue;

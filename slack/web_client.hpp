@@ -68,7 +68,7 @@ class WebClient {
     boost::asio::awaitable<ApiResult> send(const Target& target, const HttpRequest& request,
                                            Clock::time_point deadline);
     boost::asio::awaitable<Answer> exchange(const Origin& origin, const HttpRequest& request,
-                                            Clock::time_point deadline);
+                                            Clock::time_point deadline, bool resend_unanswered);
     ApiResult interpret(const Target& target, Answer answer, int attempt) const;
     HttpRequest make_request(const Origin& origin, std::string target, std::string content_type,
                              std::string body) const;

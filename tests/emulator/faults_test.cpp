@@ -56,19 +56,69 @@ TEST_CASE("injected faults hit the next calls of a method, then stop") {
     }
 }
 
+TEST_CASE("effect_then_fail carries out the call, then answers as a failure would") {
+    Emulator emulator;
+    const auto posted = [&] {
+        auto answer = emulator.get("channels/C0INCIDENTS/messages");
+        int count = 0;
+        for (const auto& m : answer["messages"])
+            if (m.value("text", "") == "took effect") ++count;
+        return count;
+    };
+    const std::vector<std::pair<std::string, std::string>> post = {{"channel", "C0INCIDENTS"},
+                                                                   {"text", "took effect"}};
+    SECTION("with HTTP 500") {
+        REQUIRE(emulator.post("faults", {{"kind", "effect_then_fail"},
+                                         {"method", "chat.postMessage"},
+                                         {"then", "server_error"}})["ok"] == true);
+        CHECK(emulator.api("chat.postMessage", post).status == 500);
+    }
+    SECTION("with internal_error") {
+        emulator.post("faults", {{"kind", "effect_then_fail"},
+                                 {"method", "chat.postMessage"},
+                                 {"then", "internal_error"}});
+        auto answer = emulator.api("chat.postMessage", post);
+        CHECK(answer.status == 200);
+        CHECK(answer.json()["error"] == "internal_error");
+    }
+    SECTION("with the connection closed and no answer") {
+        emulator.post("faults", {{"kind", "effect_then_fail"},
+                                 {"method", "chat.postMessage"},
+                                 {"then", "drop_connection"}});
+        CHECK(emulator.api("chat.postMessage", post).status == 0);
+    }
+    CHECK(posted() == 1);
+    // Only the next call: the one after it is answered as usual.
+    CHECK(emulator.api("chat.postMessage", post).json()["ok"] == true);
+    CHECK(posted() == 2);
+}
+
+TEST_CASE("effect_then_fail is refused with an answer it cannot give") {
+    Emulator emulator;
+    auto refused = emulator.post("faults", {{"kind", "effect_then_fail"}, {"then", "shrug"}});
+    CHECK(refused["ok"] == false);
+    CHECK_THAT(refused["error"].get<std::string>(), Catch::Contains("internal_error"));
+}
+
 TEST_CASE("during an outage every Web API call fails, and afterwards works again") {
     Emulator emulator;
+    // The calls during the outage must reach the emulator before it ends: 2 s leaves a loaded
+    // machine room for them. It ends 2 s after the emulator took the request, which was before
+    // the request returned (`armed`), so from `armed` + 2.1 s on it is over on any machine.
+    constexpr auto outage = 2000ms;
     SECTION("503 mode") {
-        emulator.post("outage", {{"ms", 500}, {"mode", "503"}});
+        emulator.post("outage", {{"ms", outage.count()}, {"mode", "503"}});
+        const auto armed = std::chrono::steady_clock::now();
         CHECK(emulator.api("auth.test").status == 503);
         CHECK(emulator.api("users.info", {{"user", "U0BOB"}}).status == 503);
-        std::this_thread::sleep_for(600ms);
+        std::this_thread::sleep_until(armed + outage + 100ms);
         CHECK(emulator.api("auth.test").status == 200);
     }
     SECTION("drop mode") {
-        emulator.post("outage", {{"ms", 500}, {"mode", "drop"}});
+        emulator.post("outage", {{"ms", outage.count()}, {"mode", "drop"}});
+        const auto armed = std::chrono::steady_clock::now();
         CHECK(emulator.api("auth.test").status == 0);
-        std::this_thread::sleep_for(600ms);
+        std::this_thread::sleep_until(armed + outage + 100ms);
         CHECK(emulator.api("auth.test").status == 200);
     }
     SECTION("the control API keeps working during an outage") {

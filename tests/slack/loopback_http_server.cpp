@@ -57,6 +57,11 @@ boost::asio::awaitable<void> LoopbackHttpServer::serve(boost::asio::ip::tcp::soc
             received_.push_back(received);
         }
         Answer answer = handler_(received);
+        if (answer.drop) {
+            boost::beast::error_code ignored;
+            stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+            co_return;
+        }
         http::response<http::string_body> response{static_cast<http::status>(answer.status), 11};
         response.set(http::field::content_type, "application/json; charset=utf-8");
         response.keep_alive(request.keep_alive());

@@ -34,6 +34,9 @@ class LoopbackHttpServer {
         int status = 200;
         std::string body = R"({"ok":true})";
         std::vector<std::pair<std::string, std::string>> headers;
+        // Close the connection without answering, after reading the whole request: a server
+        // that may have acted on it, and whose answer is lost.
+        bool drop = false;
     };
     using Handler = std::function<Answer(const Received&)>;
 

@@ -79,16 +79,34 @@ TEST_CASE("backoff is jittered, so clients do not retry in step") {
     CHECK(seen.size() > 10);
 }
 
-TEST_CASE("a timeout or a connection lost while waiting leaves the outcome unknown") {
+TEST_CASE("any answer that is not a clear one leaves the outcome unknown") {
     auto transport = [](std::string_view code) {
         return ApiError{ErrorKind::transport, std::string(code), 0, "", std::nullopt};
     };
-    CHECK(answer_lost(transport(transport_error::timeout)));
-    CHECK(answer_lost(transport(transport_error::connection_closed)));
-    CHECK_FALSE(answer_lost(transport(transport_error::connection_refused)));
-    CHECK_FALSE(answer_lost(transport(transport_error::tls_handshake_failed)));
-    CHECK_FALSE(answer_lost(slack_error("ratelimited", 429)));
-    CHECK_FALSE(answer_lost(slack_error("internal_error")));
+    SECTION("a timeout or a connection lost after the request was sent") {
+        CHECK(answer_lost(transport(transport_error::timeout)));
+        CHECK(answer_lost(transport(transport_error::connection_closed)));
+    }
+    SECTION("any 5xx, whatever its body says") {
+        CHECK(answer_lost({ErrorKind::http, "http_500", 500, "", std::nullopt}));
+        CHECK(answer_lost({ErrorKind::http, "http_503", 503, "", std::nullopt}));
+        CHECK(answer_lost({ErrorKind::http, "fatal_error", 502, "", std::nullopt}));
+    }
+    SECTION("Slack's codes for an operation that may have partly succeeded") {
+        for (const char* code :
+             {"internal_error", "fatal_error", "request_timeout", "service_unavailable"}) {
+            INFO(code);
+            CHECK(answer_lost(slack_error(code)));
+        }
+    }
+    SECTION("but not a failure before the request reached Slack, nor a clear refusal") {
+        CHECK_FALSE(answer_lost(transport(transport_error::connection_refused)));
+        CHECK_FALSE(answer_lost(transport(transport_error::tls_handshake_failed)));
+        CHECK_FALSE(answer_lost(transport(transport_error::resolve_failed)));
+        CHECK_FALSE(answer_lost(slack_error("ratelimited", 429)));
+        CHECK_FALSE(answer_lost(slack_error("channel_not_found")));
+        CHECK_FALSE(answer_lost({ErrorKind::http, "http_404", 404, "", std::nullopt}));
+    }
 }
 
 TEST_CASE("posts, uploads and bookmarks repeat their effect when sent twice; reads do not") {
@@ -98,4 +116,14 @@ TEST_CASE("posts, uploads and bookmarks repeat their effect when sent twice; rea
     for (const char* method :
          {"chat.update", "conversations.archive", "conversations.info", "pins.add", "auth.test"})
         CHECK_FALSE(repeats_effect(method));
+}
+
+TEST_CASE("after a lost answer only calls that are safe to repeat are sent again blind") {
+    for (const char* method : {"chat.postMessage", "files.completeUploadExternal", "bookmarks.add"})
+        CHECK_FALSE(resend_after_lost_answer(method));  // looked up first, by the outbox
+    for (const char* method :
+         {"chat.update", "conversations.archive", "pins.add", "auth.test", "conversations.history"})
+        CHECK(resend_after_lost_answer(method));
+    // Cannot be looked up; shown twice is harmless, lost is not.
+    CHECK(resend_after_lost_answer("chat.postEphemeral"));
 }

@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "loopback_http_server.hpp"
 #include "run_coroutine.hpp"
@@ -36,6 +39,19 @@ boost::asio::awaitable<int> call_times(WebClient& client, int times) {
     co_return ok;
 }
 
+// Posts, each after a pause in which the server's close of an idle connection arrives.
+boost::asio::awaitable<int> paused_posts(WebClient& client, int times) {
+    int ok = 0;
+    const nlohmann::json args = {{"channel", "C1"}};
+    for (int i = 0; i < times; ++i) {
+        auto result = co_await client.call("chat.postMessage", args);
+        if (result.ok()) ++ok;
+        boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor, 50ms);
+        co_await pause.async_wait(boost::asio::use_awaitable);
+    }
+    co_return ok;
+}
+
 }  // namespace
 
 TEST_CASE("consecutive calls reuse one keep-alive connection") {
@@ -59,6 +75,74 @@ TEST_CASE("a connection the server dropped after answering is replaced without a
     CHECK(server.connections() == 4);
     // The stale connection is noticed on use and not counted as a retry of the call.
     CHECK(client.counts().retries == 0);
+}
+
+TEST_CASE("a post is not written into a pooled connection its server already closed") {
+    LoopbackHttpServer server({}, /*drop_after_answer=*/true);
+    boost::asio::io_context io;
+    WebClient client(io.get_executor(), "xoxb-token", loopback_options(server));
+    // Written into the closed connection, a post would meet a closed connection with no answer,
+    // which it could not tell from Slack having posted it: it would fail as "answer lost".
+    CHECK(run_coroutine(io, paused_posts(client, 3)) == 3);
+    CHECK(server.received().size() == 3);
+    CHECK(server.connections() == 3);
+}
+
+TEST_CASE("a post whose answer is lost is not sent again by the client") {
+    struct Loss {
+        std::string name;
+        LoopbackHttpServer::Answer answer;
+    };
+    const auto answer = [](int status, std::string body, bool drop = false) {
+        LoopbackHttpServer::Answer a;
+        a.status = status;
+        a.body = std::move(body);
+        a.drop = drop;
+        return a;
+    };
+    const std::vector<Loss> losses{
+        {"HTTP 500", answer(500, R"({"ok":false,"error":"fatal_error"})")},
+        {"internal_error", answer(200, R"({"ok":false,"error":"internal_error"})")},
+        {"a connection closed after the request was read", answer(200, "", true)},
+    };
+    for (const Loss& loss : losses) {
+        for (const bool reused : {false, true}) {
+            DYNAMIC_SECTION(loss.name << (reused ? " on a reused connection" : "")) {
+                int posts = 0;
+                LoopbackHttpServer server([&](const LoopbackHttpServer::Received& r) {
+                    if (r.target != "/api/chat.postMessage") return LoopbackHttpServer::Answer{};
+                    ++posts;
+                    return loss.answer;
+                });
+                boost::asio::io_context io;
+                WebClient client(io.get_executor(), "xoxb-token", loopback_options(server));
+                if (reused) REQUIRE(run_coroutine(io, call_times(client, 1)) == 1);
+
+                const nlohmann::json args = {{"channel", "C1"}};
+                const ApiResult result = run_coroutine(io, client.call("chat.postMessage", args));
+                REQUIRE_FALSE(result.ok());
+                CHECK(posts == 1);
+                CHECK(result.attempts() == 1);
+                CHECK(client.counts().retries == 0);
+            }
+        }
+    }
+}
+
+TEST_CASE("a call that is safe to repeat is sent again after its answer was lost") {
+    int updates = 0;
+    LoopbackHttpServer server([&](const LoopbackHttpServer::Received&) {
+        LoopbackHttpServer::Answer answer;
+        if (++updates == 1) answer.drop = true;
+        return answer;
+    });
+    boost::asio::io_context io;
+    WebClient client(io.get_executor(), "xoxb-token", loopback_options(server));
+
+    const nlohmann::json args = {{"channel", "C1"}, {"ts", "1.2"}};
+    const ApiResult result = run_coroutine(io, client.call("chat.update", args));
+    CHECK(result.ok());
+    CHECK(updates == 2);
 }
 
 TEST_CASE("an answer saying Connection: close is not kept for reuse") {
