@@ -8,6 +8,8 @@
 #include <utility>
 #include <variant>
 
+#include "core/hash_chain.hpp"
+
 namespace incidentd::bot {
 namespace {
 
@@ -20,6 +22,14 @@ using slack::MessageSubtype;
 // thread parent carrying nothing new.
 constexpr std::array<std::string_view, 5> duplicate_notices{
     "pinned_item", "unpinned_item", "channel_archive", "channel_unarchive", "message_replied"};
+
+}  // namespace
+
+std::span<const std::string_view> notice_subtypes() {
+    return duplicate_notices;
+}
+
+namespace {
 
 bool is_duplicate_notice(const slack::MessageEvent& m) {
     switch (m.subtype) {
@@ -54,7 +64,7 @@ std::optional<std::string> reply_parent(const std::optional<std::string>& thread
 
 // One line per file, so the record says which file was shared: "title (name): permalink".
 std::string file_share_text(const slack::MessageEvent& m) {
-    std::string text = m.text;
+    std::string text = m.content;
     for (const slack::SlackFile& f : m.files) {
         std::string label = first_non_empty({f.title, f.name, f.id});
         if (!f.title.empty() && !f.name.empty() && f.title != f.name) label += " (" + f.name + ")";
@@ -78,12 +88,15 @@ class Translator {
         if (is_duplicate_notice(m) || by_incidentd(m.user, m.bot_id)) return std::nullopt;
         const std::optional<std::string> parent = reply_parent(m.thread_ts, m.ts);
         EventEntry e = entry(message_kind(m), m.ts);
-        e.entry.actor.id = first_non_empty({m.user, m.bot_id, m.username});
+        e.entry.actor = author(m);
         e.entry.text = m.subtype == MessageSubtype::file_share      ? file_share_text(m)
                        : m.subtype == MessageSubtype::channel_topic ? m.topic
-                                                                    : m.text;
+                                                                    : m.content;
         e.entry.thread_ts = parent;
-        e.entry.permalink = permalink(ws_, m.channel, m.ts, parent);
+        // A reply also sent to the channel sits in the channel: its link opens it there.
+        e.entry.permalink =
+            permalink(ws_, m.channel, m.ts,
+                      m.subtype == MessageSubtype::thread_broadcast ? std::nullopt : parent);
         return e;
     }
 
@@ -92,14 +105,21 @@ class Translator {
         const slack::MessageSnapshot& message = c.message;
         if (by_incidentd(message.user, message.bot_id) || by_incidentd(c.edited_by, ""))
             return std::nullopt;
+        // Slack has sent edits whose message lacks its ts; the previous version still names it.
+        const std::string original_ts =
+            first_non_empty({message.ts, c.previous ? std::string_view(c.previous->ts) : ""});
         EventEntry e = entry(EntryKind::edited, first_non_empty({c.edited_ts, c.ts, c.event_ts}));
-        e.dedupe_ts = first_non_empty({c.ts, c.event_ts, e.entry.ts}) + " " + message.ts;
+        // An edit is what changed: which message, when it was edited, and its new content. Slack
+        // sends the same message_changed again, under a new event ts, when a link in it unfurls
+        // or its reply count changes; those name the same edit and add nothing.
+        e.dedupe_ts =
+            original_ts + " " + c.edited_ts + " " + core::sha256_hex(message.content).substr(0, 32);
         e.entry.actor.id = first_non_empty({c.edited_by, message.user, message.bot_id});
-        e.entry.text = message.text;
-        e.entry.refers_to = message.ts;
-        const std::optional<std::string> parent = reply_parent(message.thread_ts, message.ts);
+        e.entry.text = message.content;
+        if (!original_ts.empty()) e.entry.refers_to = original_ts;
+        const std::optional<std::string> parent = reply_parent(message.thread_ts, original_ts);
         e.entry.thread_ts = parent;
-        e.entry.permalink = permalink(ws_, c.channel, message.ts, parent);
+        e.entry.permalink = permalink(ws_, c.channel, original_ts, parent);
         return e;
     }
 
@@ -113,7 +133,7 @@ class Translator {
         e.dedupe_ts = d.deleted_ts;  // a message is deleted once: its ts alone names the deletion
         if (d.previous) {
             e.entry.actor.id = first_non_empty({d.previous->user, d.previous->bot_id});
-            e.entry.text = d.previous->text;
+            e.entry.text = d.previous->content;
         }
         e.entry.refers_to = d.deleted_ts;
         e.entry.thread_ts = parent;
@@ -179,10 +199,29 @@ class Translator {
                (!bot_id.empty() && bot_id == ws_.bot_id);
     }
 
+    // A reply also sent to the channel is a message of the channel that keeps its thread_ts; a
+    // thread_reply is seen in its thread only.
     static EntryKind message_kind(const slack::MessageEvent& m) {
         if (m.subtype == MessageSubtype::file_share) return EntryKind::file;
         if (m.subtype == MessageSubtype::channel_topic) return EntryKind::topic;
+        if (m.subtype == MessageSubtype::thread_broadcast) return EntryKind::message;
         return m.is_thread_reply() ? EntryKind::thread_reply : EntryKind::message;
+    }
+
+    // Who Slack shows as the author. An app's post shows the name it posted under, else its app's
+    // name, never its bot id; a file comment is its commenter's; a person from another
+    // organisation (Slack Connect) carries the name their profile showed. A name left "" is
+    // looked up by id after the translation.
+    static core::Actor author(const slack::MessageEvent& m) {
+        core::Actor actor;
+        if (m.subtype == MessageSubtype::file_comment) {
+            actor.id = first_non_empty({m.comment_user, m.user});
+            return actor;
+        }
+        actor.id = first_non_empty({m.user, m.bot_id, m.username});
+        actor.name =
+            m.from_bot() ? first_non_empty({m.username, m.bot_name, m.user_name}) : m.user_name;
+        return actor;
     }
 
     // An entry at `ts`, or at the delivery's event_time when the event carries no ts of its own;

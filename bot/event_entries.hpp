@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,10 @@ struct Workspace {
     std::string bot_id;       // auth.test "bot_id"
 };
 
+// Message subtypes that add nothing because the record holds their content in another form (a
+// pin notice: pin_added is recorded), beyond the join and leave notices slack decodes by name.
+std::span<const std::string_view> notice_subtypes();
+
 // https://<workspace>/archives/<channel>/p<ts without the dot>, plus
 // "?thread_ts=<parent>&cid=<channel>" for a thread reply (thread_ts set and != ts).
 // "" when the workspace url, the channel or the ts is unknown: no link beats a broken one.
@@ -30,8 +35,9 @@ std::string permalink(const Workspace& ws, std::string_view channel, std::string
 std::string event_channel(const slack::SlackEvent& event);
 
 struct EventEntry {
-    core::Entry entry;      // kind, ts, at, actor.id (name left "" — the caller resolves names),
-                            // text, thread_ts, refers_to, permalink, key_event, payload
+    core::Entry entry;      // kind, ts, at, actor (its name only when the event names the author,
+                            // as apps' posts do; else "" and the caller resolves it by id), text,
+                            // thread_ts, refers_to, permalink, key_event, payload
     std::string dedupe_ts;  // with the channel and kind: the key that records a message once
                             // even when it arrives under two event ids (store::record_message_once)
 };
@@ -41,10 +47,12 @@ struct EventEntry {
 // join/leave/pin notices that duplicate the events recorded instead, metadata-only message
 // changes, archive events (handled apart) and events that have no place in a channel's record.
 //
-// dedupe_ts is the message's ts for messages, files and topics; for edits, deletions, reactions,
-// pins and member events it names the happening (its ts and what tells it apart: who, which
-// emoji, which message), because the emulator — and Slack, for member events — do not always
-// give each such event a ts of its own.
+// dedupe_ts is the message's ts for messages, files and topics; for an edit it is the message's
+// ts, edited.ts and a digest of the new content, so the message_changed Slack sends again for an
+// unfurl or a new reply count is the same edit; for deletions, reactions, pins and member events
+// it names the happening (its ts and what tells it apart: who, which emoji, which message),
+// because the emulator — and Slack, for member events — do not always give each such event a ts
+// of its own.
 //
 // `key_event_emoji` is the configured emoji name; surrounding colons are ignored.
 std::optional<EventEntry> entry_for_event(const slack::EventCallback& callback, const Workspace& ws,

@@ -48,7 +48,9 @@ boost::asio::awaitable<slack::Reply> handle_event(Runtime& runtime,
         co_return slack::plain_reply(200, "");
     }
     const std::string channel = event_channel(callback.event);
-    const std::string actor_name = co_await runtime.users.name(first->entry.actor.id);
+    // An app's post names its author itself; users.info knows people, not bot ids.
+    std::string actor_name = first->entry.actor.name;
+    if (actor_name.empty()) actor_name = co_await runtime.users.name(first->entry.actor.id);
 
     Stored stored;
     try {

@@ -128,7 +128,9 @@ int export_incident(const CommandContext& ctx, const std::string& id, ExportForm
     if (format == ExportFormat::json) {
         auto opened = open_incident(ctx, id);
         if (!opened.incident) return opened.status;
-        const auto entries = store::entries_for_export(*opened.db, opened.incident->number);
+        // The export shows each message's blocks and attachments as Slack sent them.
+        const auto entries = store::entries_for_export(*opened.db, opened.incident->number,
+                                                       store::EntryFields::payload_if_content);
         render::write_export_json(ctx.out, *opened.incident, entries);
         ctx.out << "\n";
         return exit_ok;

@@ -29,6 +29,8 @@ void put_optional(std::string& out, const std::optional<std::string>& field) {
     }
 }
 
+}  // namespace
+
 std::string sha256_hex(std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
@@ -43,8 +45,6 @@ std::string sha256_hex(std::string_view data) {
     }
     return out;
 }
-
-}  // namespace
 
 std::string entry_hash(const Entry& e, const std::string& previous_hash) {
     std::string encoded;

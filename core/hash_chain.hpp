@@ -6,10 +6,14 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "core/entry.hpp"
 
 namespace incidentd::core {
+
+// Lowercase hex SHA-256 of `data`: the chain's hash, also a short stable name for long text.
+std::string sha256_hex(std::string_view data);
 
 // The hash of the (absent) entry before the first one: 64 zeros.
 extern const std::string genesis_hash;

@@ -1,5 +1,6 @@
 #include "core/time.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -82,6 +83,17 @@ std::string time_to_slack_ts(Time t) {
     const auto secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
     const std::string micros = std::to_string((ms - secs * 1000) * 1000);
     return std::to_string(secs) + "." + std::string(6 - micros.size(), '0') + micros;
+}
+
+std::string normalised_slack_ts(std::string_view ts) {
+    constexpr std::size_t seconds_digits = 10, fraction_digits = 6;
+    const bool digits_only =
+        !ts.empty() && ts.find_first_not_of("0123456789") == std::string_view::npos;
+    if (!digits_only || ts.size() > seconds_digits + fraction_digits) return std::string(ts);
+    const std::string_view seconds = ts.substr(0, std::min(ts.size(), seconds_digits));
+    const std::string_view fraction = ts.substr(seconds.size());
+    return std::string(seconds) + "." + std::string(fraction) +
+           std::string(fraction_digits - fraction.size(), '0');
 }
 
 SlackTsKey slack_ts_key(std::string_view ts) {

@@ -20,6 +20,12 @@ std::optional<Time> slack_ts_to_time(std::string_view ts);
 // The ts form of a moment ("1764000000.123000"), for entries incidentd makes itself: they have no
 // Slack message, yet take their place in the record by when they happened.
 std::string time_to_slack_ts(Time t);
+// A ts as Slack writes it in messages ("1515449522.000016") from the dotless form some events carry
+// in event_ts or ts ("1515449522000016", microseconds; or milliseconds, or whole seconds): the first
+// ten digits are the seconds (every ts from 2001 to 2286), the rest the fraction, padded to six.
+// Read as it came, a dotless ts would sort after every other entry, 50 million years late. Any
+// other text (a ts with its dot, "", more than 16 digits) comes back unchanged.
+std::string normalised_slack_ts(std::string_view ts);
 // Orders two Slack ts strings numerically (seconds, then the fractional part).
 bool slack_ts_less(std::string_view a, std::string_view b);
 

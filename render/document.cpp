@@ -13,6 +13,7 @@
 
 #include "core/key_events.hpp"
 #include "core/text_escape.hpp"
+#include "render/entry_text.hpp"
 
 namespace incidentd::render {
 namespace {
@@ -134,7 +135,7 @@ const std::array<EntryField, 11> entry_field_makers{{
     {"ENTRY_ACTOR",
      [](const Entry& e) { return line(e.actor.name.empty() ? e.actor.id : e.actor.name); }},
     {"ENTRY_ACTOR_ID", [](const Entry& e) { return line(e.actor.id); }},
-    {"ENTRY_TEXT", [](const Entry& e) { return core::escape_markdown(e.text); }},
+    {"ENTRY_TEXT", [](const Entry& e) { return entry_text_markdown(e.text); }},
     {"ENTRY_PERMALINK", [](const Entry& e) { return link_destination(e.permalink); }},
     {"ENTRY_LINK",
      [](const Entry& e) {
@@ -150,10 +151,13 @@ struct EntrySection {
     bool (*shown)(const Entry&);
 };
 
-const std::array<EntrySection, 3> entry_sections{{
+const std::array<EntrySection, 4> entry_sections{{
     {"ENTRY_LINKED", [](const Entry& e) { return !link_destination(e.permalink).empty(); }},
     {"ENTRY_KEY", [](const Entry& e) { return e.key_event; }},
     {"ENTRY_IN_THREAD", [](const Entry& e) { return e.thread_ts.has_value(); }},
+    // A reply sent to the channel too is recorded as a message that keeps its thread.
+    {"ENTRY_IN_CHANNEL_TOO",
+     [](const Entry& e) { return e.kind == EntryKind::message && e.thread_ts.has_value(); }},
 }};
 
 // Fills entry sections with only the fields the template names, so a large record costs what

@@ -3,6 +3,8 @@
 #include "core/time.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace incidentd::core {
@@ -21,6 +23,52 @@ nlohmann::ordered_json nonempty_or_null(const std::string& text) {
     return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
 }
 
+// A message's blocks and attachments as Slack sent them, from the Events API body an entry keeps
+// as its payload: the program reading the export sees what incidentd made the text from. null
+// for what has none, and for entries that are not about a message's content.
+struct SlackContent {
+    nlohmann::ordered_json blocks = nullptr;
+    nlohmann::ordered_json attachments = nullptr;
+};
+
+SlackContent slack_content(const Entry& entry) {
+    SlackContent out;
+    // The message itself, an edit's new version, or what a deletion removed.
+    std::string_view version;
+    switch (entry.kind) {
+        case EntryKind::message:
+        case EntryKind::thread_reply:
+        case EntryKind::file:
+        case EntryKind::topic:
+            break;
+        case EntryKind::edited:
+            version = "message";
+            break;
+        case EntryKind::deleted:
+            version = "previous_message";
+            break;
+        default:
+            return out;
+    }
+    if (entry.payload.find("\"blocks\"") == std::string::npos &&
+        entry.payload.find("\"attachments\"") == std::string::npos)
+        return out;
+    const auto body = nlohmann::ordered_json::parse(entry.payload, nullptr, false);
+    if (!body.is_object() || !body.contains("event") || !body["event"].is_object()) return out;
+    const nlohmann::ordered_json* message = &body["event"];
+    if (!version.empty()) {
+        const auto it = message->find(version);
+        if (it == message->end() || !it->is_object()) return out;
+        message = &*it;
+    }
+    for (auto [key, member] :
+         {std::pair{"blocks", &out.blocks}, std::pair{"attachments", &out.attachments}}) {
+        const auto it = message->find(key);
+        if (it != message->end() && it->is_array()) *member = *it;
+    }
+    return out;
+}
+
 }  // namespace
 
 void to_json(nlohmann::ordered_json& j, const Actor& actor) {
@@ -28,6 +76,7 @@ void to_json(nlohmann::ordered_json& j, const Actor& actor) {
 }
 
 void to_json(nlohmann::ordered_json& j, const Entry& entry) {
+    SlackContent content = slack_content(entry);
     j = {
         {"seq", entry.seq},
         {"ts", entry.ts},
@@ -35,6 +84,8 @@ void to_json(nlohmann::ordered_json& j, const Entry& entry) {
         {"at", to_iso8601(entry.at)},
         {"actor", entry.actor},
         {"text", entry.text},
+        {"blocks", std::move(content.blocks)},
+        {"attachments", std::move(content.attachments)},
         {"thread_ts", text_or_null(entry.thread_ts)},
         {"refers_to", text_or_null(entry.refers_to)},
         {"permalink", nonempty_or_null(entry.permalink)},

@@ -13,8 +13,10 @@
 
 namespace incidentd::core {
 
-void to_json(nlohmann::ordered_json& j, const Actor& actor);            // {"id","name"}
-void to_json(nlohmann::ordered_json& j, const Entry& entry);            // the object in "entries"
+void to_json(nlohmann::ordered_json& j, const Actor& actor);  // {"id","name"}
+// The object in "entries"; "blocks" and "attachments" are the message's as Slack sent them, read
+// from entry.payload (null when the payload was not read, or the message had none).
+void to_json(nlohmann::ordered_json& j, const Entry& entry);
 void to_json(nlohmann::ordered_json& j, const Postmortem& postmortem);  // {"due_at","url","done"}
 // Everything but "entries"; absent values are null, times ISO-8601 UTC ("…T10:00:00Z").
 void to_json(nlohmann::ordered_json& j, const Incident& incident);

@@ -77,6 +77,7 @@ constexpr std::array fields{
     entry_section("ENTRY_LINKED"),
     entry_section("ENTRY_KEY"),
     entry_section("ENTRY_IN_THREAD"),
+    entry_section("ENTRY_IN_CHANNEL_TOO"),
     value("ENTRY_THREAD_TS", entry),
     value("ENTRY_REFERS_TO", entry),
     value("RECORD_URL"),

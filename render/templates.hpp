@@ -77,12 +77,15 @@ namespace incidentd::render {
 // | ENTRY_KIND            | in an entry section| "message", "impact", … (product.md's entry kinds)  |
 // | ENTRY_ACTOR           | in an entry section| who, by display name at the time                   |
 // | ENTRY_ACTOR_ID        | in an entry section| their Slack user id                                |
-// | ENTRY_TEXT            | in an entry section| the text; line breaks kept as hard breaks          |
+// | ENTRY_TEXT            | in an entry section| the text; line breaks kept as hard breaks; quoted  |
+// |                       |                    | lines (attachments) as a block quote below, two    |
+// |                       |                    | spaces in, to stay inside a "- " list item         |
 // | ENTRY_PERMALINK       | in an entry section| the message's permalink URL, or ""                 |
 // | ENTRY_LINK            | in an entry section| "[permalink](url)", or "" when there is none       |
 // | #ENTRY_LINKED         | in an entry section| shown when the entry has a permalink               |
 // | #ENTRY_KEY            | in an entry section| shown when the entry is a key event                |
 // | #ENTRY_IN_THREAD      | in an entry section| shown for a reply in a thread                      |
+// | #ENTRY_IN_CHANNEL_TOO | in an entry section| shown for a reply also sent to the channel         |
 // | ENTRY_THREAD_TS       | in an entry section| the thread's parent ts, or ""                      |
 // | ENTRY_REFERS_TO       | in an entry section| ts an edit, deletion, reaction or pin is about, "" |
 // | RECORD_URL            | anywhere           | where the incident record lives, or ""             |

@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/time.hpp"
 #include "slack/json_fields.hpp"
+#include "slack/message_content.hpp"
 
 namespace incidentd::slack {
 
@@ -20,15 +22,69 @@ constexpr std::array<std::string_view, 10> decoded_types{
     "pin_removed",       "member_joined_channel", "member_left_channel", "channel_archive",
     "channel_unarchive", "app_home_opened"};
 
+struct NamedSubtype {
+    std::string_view name;
+    MessageSubtype subtype;
+};
+
+// Private channels made before 2021 were "groups", and Slack still names their notices so.
+constexpr std::array<NamedSubtype, 10> named_subtypes{{
+    {"thread_broadcast", MessageSubtype::thread_broadcast},
+    {"file_share", MessageSubtype::file_share},
+    {"bot_message", MessageSubtype::bot_message},
+    {"channel_join", MessageSubtype::channel_join},
+    {"group_join", MessageSubtype::channel_join},
+    {"channel_leave", MessageSubtype::channel_leave},
+    {"group_leave", MessageSubtype::channel_leave},
+    {"channel_topic", MessageSubtype::channel_topic},
+    {"group_topic", MessageSubtype::channel_topic},
+    {"file_comment", MessageSubtype::file_comment},
+}};
+
+// Every subtype decoding tells apart: the named ones and the two with shapes of their own.
+constexpr auto decoded_subtypes = [] {
+    std::array<std::string_view, named_subtypes.size() + 2> names{};
+    for (std::size_t i = 0; i < named_subtypes.size(); ++i)
+        names[i] = named_subtypes[i].name;
+    names[named_subtypes.size()] = "message_changed";
+    names[named_subtypes.size() + 1] = "message_deleted";
+    return names;
+}();
+
 MessageSubtype message_subtype(std::string_view name) {
     if (name.empty()) return MessageSubtype::none;
-    if (name == "thread_broadcast") return MessageSubtype::thread_broadcast;
-    if (name == "file_share") return MessageSubtype::file_share;
-    if (name == "bot_message") return MessageSubtype::bot_message;
-    if (name == "channel_join") return MessageSubtype::channel_join;
-    if (name == "channel_leave") return MessageSubtype::channel_leave;
-    if (name == "channel_topic") return MessageSubtype::channel_topic;
+    for (const NamedSubtype& named : named_subtypes)
+        if (named.name == name) return named.subtype;
     return MessageSubtype::other;
+}
+
+// A ts field in Slack's "seconds.microseconds" form, whichever form it came in.
+std::string ts_field(const json& j, std::string_view key) {
+    return core::normalised_slack_ts(string_field(j, key));
+}
+
+std::optional<std::string> optional_ts_field(const json& j, std::string_view key) {
+    auto ts = optional_string_field(j, key);
+    if (ts) *ts = core::normalised_slack_ts(*ts);
+    return ts;
+}
+
+// A string inside a nested object (bot_profile.name, comment.user); "" when either is missing.
+std::string nested_string(const json& j, std::string_view object, std::string_view key) {
+    const json* inner = optional_object_field(j, object);
+    if (!inner) return {};
+    return within(object, [&] { return string_field(*inner, key); });
+}
+
+// The name Slack shows for the author of a message from its user_profile: the display name, or
+// the full name when there is none.
+std::string profile_name(const json& j) {
+    const json* profile = optional_object_field(j, "user_profile");
+    if (!profile) return {};
+    return within("user_profile", [&] {
+        std::string name = string_field(*profile, "display_name");
+        return name.empty() ? string_field(*profile, "real_name") : name;
+    });
 }
 
 MessageEvent message_event(const json& j, std::string subtype) {
@@ -40,15 +96,20 @@ MessageEvent message_event(const json& j, std::string subtype) {
     m.user = string_field(j, "user");
     m.bot_id = string_field(j, "bot_id");
     m.username = string_field(j, "username");
+    m.bot_name = nested_string(j, "bot_profile", "name");
+    m.user_name = profile_name(j);
     m.text = string_field(j, "text");
-    m.ts = required_string_field(j, "ts");
-    m.event_ts = string_field(j, "event_ts");
+    m.content = message_content(j);
+    m.ts = core::normalised_slack_ts(required_string_field(j, "ts"));
+    m.event_ts = ts_field(j, "event_ts");
     m.team = string_field(j, "team");
-    m.thread_ts = optional_string_field(j, "thread_ts");
+    m.thread_ts = optional_ts_field(j, "thread_ts");
     m.parent_user_id = string_field(j, "parent_user_id");
     m.files = array_field<SlackFile>(j, "files");
     m.topic = string_field(j, "topic");
     m.inviter = string_field(j, "inviter");
+    if (m.subtype == MessageSubtype::file_comment)
+        m.comment_user = nested_string(j, "comment", "user");
     return m;
 }
 
@@ -61,18 +122,13 @@ MessageChangedEvent message_changed(const json& j) {
     MessageChangedEvent e;
     e.channel = string_field(j, "channel");
     e.channel_type = string_field(j, "channel_type");
-    e.ts = string_field(j, "ts");
-    e.event_ts = string_field(j, "event_ts");
+    e.ts = ts_field(j, "ts");
+    e.event_ts = ts_field(j, "event_ts");
     e.message = nested_field<MessageSnapshot>(j, "message");
     e.previous = optional_snapshot(j, "previous_message");
-    within("message", [&] {
-        if (const json* edited = optional_object_field(j.at("message"), "edited")) {
-            within("edited", [&] {
-                e.edited_by = string_field(*edited, "user");
-                e.edited_ts = string_field(*edited, "ts");
-            });
-        }
-    });
+    e.edited_by =
+        within("message", [&] { return nested_string(j.at("message"), "edited", "user"); });
+    e.edited_ts = e.message.edited_ts;
     return e;
 }
 
@@ -80,9 +136,9 @@ MessageDeletedEvent message_deleted(const json& j) {
     MessageDeletedEvent e;
     e.channel = string_field(j, "channel");
     e.channel_type = string_field(j, "channel_type");
-    e.ts = string_field(j, "ts");
-    e.event_ts = string_field(j, "event_ts");
-    e.deleted_ts = required_string_field(j, "deleted_ts");
+    e.ts = ts_field(j, "ts");
+    e.event_ts = ts_field(j, "event_ts");
+    e.deleted_ts = core::normalised_slack_ts(required_string_field(j, "deleted_ts"));
     e.previous = optional_snapshot(j, "previous_message");
     return e;
 }
@@ -93,12 +149,12 @@ ReactionEvent reaction(const json& j, bool added) {
     e.user = string_field(j, "user");
     e.reaction = required_string_field(j, "reaction");
     e.item_user = string_field(j, "item_user");
-    e.event_ts = string_field(j, "event_ts");
+    e.event_ts = ts_field(j, "event_ts");
     if (const json* item = optional_object_field(j, "item")) {
         within("item", [&] {
             e.item_type = string_field(*item, "type");
             e.item_channel = string_field(*item, "channel");
-            e.item_ts = string_field(*item, "ts");
+            e.item_ts = ts_field(*item, "ts");
         });
     }
     return e;
@@ -109,7 +165,7 @@ PinEvent pin(const json& j, bool added) {
     e.added = added;
     e.user = string_field(j, "user");
     e.channel = string_field(j, "channel_id");
-    e.event_ts = string_field(j, "event_ts");
+    e.event_ts = ts_field(j, "event_ts");
     if (const json* item = optional_object_field(j, "item")) {
         within("item", [&] {
             e.item_type = string_field(*item, "type");
@@ -129,7 +185,7 @@ MemberEvent member(const json& j, bool joined) {
     e.channel_type = string_field(j, "channel_type");
     e.inviter = string_field(j, "inviter");
     e.team = string_field(j, "team");
-    e.event_ts = string_field(j, "event_ts");
+    e.event_ts = ts_field(j, "event_ts");
     return e;
 }
 
@@ -138,7 +194,7 @@ ChannelArchiveEvent channel_archive(const json& j, bool archived) {
     e.archived = archived;
     e.channel = required_string_field(j, "channel");
     e.user = string_field(j, "user");
-    e.event_ts = string_field(j, "event_ts");
+    e.event_ts = ts_field(j, "event_ts");
     return e;
 }
 
@@ -147,7 +203,7 @@ AppHomeOpenedEvent app_home_opened(const json& j) {
     e.user = required_string_field(j, "user");
     e.channel = string_field(j, "channel");
     e.tab = string_field(j, "tab");
-    e.event_ts = string_field(j, "event_ts");
+    e.event_ts = ts_field(j, "event_ts");
     return e;
 }
 
@@ -166,8 +222,10 @@ void from_json(const json& j, MessageSnapshot& message) {
     message.user = string_field(j, "user");
     message.bot_id = string_field(j, "bot_id");
     message.text = string_field(j, "text");
-    message.ts = string_field(j, "ts");
-    message.thread_ts = optional_string_field(j, "thread_ts");
+    message.content = message_content(j);
+    message.ts = ts_field(j, "ts");
+    message.thread_ts = optional_ts_field(j, "thread_ts");
+    message.edited_ts = core::normalised_slack_ts(nested_string(j, "edited", "ts"));
 }
 
 void from_json(const json& j, SlackEvent& event) {
@@ -200,6 +258,10 @@ void from_json(const json& j, SlackEvent& event) {
 
 std::span<const std::string_view> decoded_event_types() {
     return decoded_types;
+}
+
+std::span<const std::string_view> decoded_message_subtypes() {
+    return decoded_subtypes;
 }
 
 std::string event_type_name(const SlackEvent& event) {

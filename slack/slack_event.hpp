@@ -22,7 +22,8 @@ enum class MessageSubtype {
     bot_message,
     channel_join,
     channel_leave,
-    channel_topic,
+    channel_topic,  // also group_topic, its name in private channels made before 2021
+    file_comment,   // a comment on a file, from before files had threads
     other,
 };
 
@@ -36,7 +37,8 @@ struct SlackFile {
 };
 
 // A new message in a channel: typed text, a thread reply, a file share, a bot's post, or one of
-// the join/leave/topic notices Slack posts as messages.
+// the join/leave/topic notices Slack posts as messages. Every ts is normalised to Slack's
+// "seconds.microseconds" (core::normalised_slack_ts).
 struct MessageEvent {
     MessageSubtype subtype = MessageSubtype::none;
     std::string subtype_name;  // as sent; "" when there is none
@@ -44,8 +46,11 @@ struct MessageEvent {
     std::string channel_type;  // "channel", "group", "im", "mpim"
     std::string user;          // "" for some bot posts
     std::string bot_id;        // set on posts by apps, incidentd's own included
-    std::string username;      // bot_message posts
-    std::string text;
+    std::string username;      // bot_message posts, and apps posting under a name of their own
+    std::string bot_name;      // bot_profile.name: the app's name, as Slack shows it
+    std::string user_name;     // user_profile's display name, when Slack sends one (Slack Connect)
+    std::string text;          // as Slack sent it: the notification fallback when blocks exist
+    std::string content;       // what a person sees: slack/message_content.hpp
     std::string ts;
     std::string event_ts;
     std::string team;
@@ -54,6 +59,7 @@ struct MessageEvent {
     std::vector<SlackFile> files;  // file_share
     std::string topic;             // channel_topic
     std::string inviter;           // channel_join, when someone added the user
+    std::string comment_user;      // file_comment: who wrote the comment
 
     bool is_thread_reply() const { return thread_ts && *thread_ts != ts; }
     bool from_bot() const { return !bot_id.empty() || subtype == MessageSubtype::bot_message; }
@@ -64,12 +70,15 @@ struct MessageSnapshot {
     std::string user;
     std::string bot_id;
     std::string text;
+    std::string content;  // what a person sees: slack/message_content.hpp
     std::string ts;
     std::optional<std::string> thread_ts;
+    std::string edited_ts;  // edited.ts: when it was last edited, "" if never
 };
 
 // subtype "message_changed". Slack also sends it when only a message's metadata changes (a new
-// reply count, an unfurl): then there is no `edited` and is_edit() is false.
+// reply count, an unfurl): then there is no `edited`, or — for a message edited before — the same
+// `edited` and the same content as previous_message, and is_edit() is false.
 struct MessageChangedEvent {
     std::string channel;
     std::string channel_type;
@@ -80,7 +89,11 @@ struct MessageChangedEvent {
     std::string edited_by;                    // message.edited.user
     std::string edited_ts;                    // message.edited.ts
 
-    bool is_edit() const { return !edited_ts.empty(); }
+    bool is_edit() const {
+        if (edited_ts.empty()) return false;
+        return !previous || previous->edited_ts != edited_ts ||
+               previous->content != message.content;
+    }
 };
 
 // subtype "message_deleted"; the deleted text is in previous, when Slack includes it.
@@ -154,6 +167,10 @@ using SlackEvent =
 // The event types decoding gives a shape of their own (every other type becomes UnknownEvent): what
 // the app manifest may subscribe to.
 std::span<const std::string_view> decoded_event_types();
+
+// The message subtypes decoding tells apart ("file_share", "message_changed", …; every other
+// subtype is MessageSubtype::other, kept by name).
+std::span<const std::string_view> decoded_message_subtypes();
 
 // The event's `type` ("message", "reaction_added", …) as Slack named it.
 std::string event_type_name(const SlackEvent& event);

@@ -22,6 +22,7 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket/error.hpp>
 
+#include "slack/link_end.hpp"
 #include "slack/retry_policy.hpp"
 #include "slack/socket_link.hpp"
 #include "slack/socket_mode_envelope.hpp"
@@ -45,16 +46,6 @@ bool is_token_problem(std::string_view code) {
     return code == "invalid_auth" || code == "not_authed" || code == "token_revoked" ||
            code == "token_expired" || code == "not_allowed_token_type" ||
            code == "account_inactive" || code == "missing_scope";
-}
-
-std::string describe_end(const beast::error_code& ec, milliseconds silence) {
-    if (ec == beast::websocket::error::closed) return "closed with a close frame";
-    if (ec == beast::error::timeout)
-        return "no frame for " + std::to_string(silence.count()) + " ms despite a ping: dead link";
-    if (ec == asio::error::eof || ec == asio::error::connection_reset ||
-        ec == asio::ssl::error::stream_truncated)
-        return "the TCP connection ended without a close frame";
-    return ec.message();
 }
 
 WebClientOptions web_options(const SocketModeOptions& options) {
@@ -146,6 +137,10 @@ class SocketModeState : public std::enable_shared_from_this<SocketModeState> {
 
 // One link: the reader dispatches envelopes to handlers running beside it; acks queue for the one
 // writer. Retiring it lets handlers in flight ack (within stop_grace), then sends a close frame.
+// A link replaced after refresh_requested first lingers: Slack may still send envelopes on it
+// until it closes the link itself, and those are handled and acked like any other. Whatever
+// reaches a link after incidentd's close frame cannot be acked (no data may follow a close
+// frame), so Slack redelivers it.
 class Connection : public std::enable_shared_from_this<Connection> {
   public:
     Connection(std::shared_ptr<SocketModeState> state, std::unique_ptr<SocketLink> link,
@@ -164,12 +159,34 @@ class Connection : public std::enable_shared_from_this<Connection> {
         asio::co_spawn(state_->strand, write_loop(shared_from_this()), asio::detached);
     }
 
-    // Acks what is in flight, then closes with a close frame.
-    void retire(std::string_view why) {
-        if (retiring_ || ended_) return;
-        spdlog::info("socket mode: closing link {} ({})", number, why);
+    enum class Linger { no, yes };
+
+    // Acks what is in flight, then closes with a close frame; with Linger::yes it goes on serving
+    // for stop_grace first. Retiring a lingering link without linger closes it without waiting.
+    void retire(std::string_view why, Linger linger = Linger::no) {
+        if (ended_ || close_sent_) return;
+        const auto now = Clock::now();
+        const auto grace = state_->options.stop_grace;
+        if (retiring_) {
+            if (linger == Linger::no && linger_until_ > now) {
+                spdlog::info("socket mode: closing link {} now ({})", number, why);
+                linger_until_ = now;
+                close_by_ = now + grace;
+                wake_.cancel();
+            }
+            return;
+        }
+        if (linger == Linger::yes) {
+            spdlog::info(
+                "socket mode: link {} {}; it serves what Slack still sends on it for {} ms, "
+                "then closes",
+                number, why, grace.count());
+        } else {
+            spdlog::info("socket mode: closing link {} ({})", number, why);
+        }
         retiring_ = true;
-        close_by_ = Clock::now() + state_->options.stop_grace;
+        linger_until_ = linger == Linger::yes ? now + grace : now;
+        close_by_ = linger_until_ + grace;
         wake_.cancel();
     }
     void drop() { link_->drop(); }
@@ -216,7 +233,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool close_sent_ = false;
     bool ended_ = false;
     bool refresh_requested_ = false;
-    Clock::time_point close_by_ = Clock::time_point::max();
+    Clock::time_point linger_until_ = Clock::time_point::min();  // served as usual until then
+    Clock::time_point close_by_ = Clock::time_point::max();      // then closed by this, at last
+    // The ack or close frame the writer could not send: what ended the link, when it is set.
+    beast::error_code failed_write_;
+    bool failed_write_was_close_ = false;
 };
 
 asio::awaitable<void> Connection::read_loop(std::shared_ptr<Connection> /*keeps this alive*/) {
@@ -225,11 +246,8 @@ asio::awaitable<void> Connection::read_loop(std::shared_ptr<Connection> /*keeps 
     for (;;) {
         auto ec = co_await link_->read(buffer);
         if (ec) {
-            // Beast ends a read our close overtook with operation_aborted.
-            why = close_sent_ && ec == asio::error::operation_aborted
-                      ? "closed with a close frame"
-                      : describe_end(ec,
-                                     state_->options.ping_interval + state_->options.pong_timeout);
+            why = describe_link_end({ec, failed_write_, failed_write_was_close_, close_sent_},
+                                    state_->options.ping_interval + state_->options.pong_timeout);
             break;
         }
         const std::string text = beast::buffers_to_string(buffer.data());
@@ -360,13 +378,16 @@ asio::awaitable<void> Connection::write_loop(std::shared_ptr<Connection> /*keeps
             outbox_.pop_front();
             if (auto ec = co_await link_->write(next.text)) {
                 spdlog::debug("socket mode: link {}: write failed: {}", number, ec.message());
-                link_->drop();  // the reader ends and the supervisor replaces the link
+                failed_write_ = ec;  // the reader's log line names it as the end
+                link_->drop();       // the reader ends and the supervisor replaces the link
                 co_return;
             }
             state_->record_ack(Clock::now() - next.received);
         }
         if (ended_) co_return;
-        if (retiring_ && (in_flight_ == 0 || Clock::now() >= close_by_)) {
+        const auto now = Clock::now();
+        const bool lingering = retiring_ && now < linger_until_;
+        if (retiring_ && !lingering && (in_flight_ == 0 || now >= close_by_)) {
             if (in_flight_ > 0) {
                 spdlog::warn(
                     "socket mode: link {}: closing with {} envelopes still being "
@@ -376,11 +397,15 @@ asio::awaitable<void> Connection::write_loop(std::shared_ptr<Connection> /*keeps
             close_sent_ = true;
             if (auto ec = co_await link_->close()) {
                 spdlog::debug("socket mode: link {}: close failed: {}", number, ec.message());
+                failed_write_ = ec;
+                failed_write_was_close_ = true;
                 link_->drop();
             }
             co_return;
         }
-        wake_.expires_at(retiring_ ? close_by_ : Clock::time_point::max());
+        wake_.expires_at(lingering   ? linger_until_
+                         : retiring_ ? close_by_
+                                     : Clock::time_point::max());
         co_await wake_.async_wait(use_tuple);
     }
 }
@@ -406,7 +431,7 @@ asio::awaitable<void> SocketModeState::supervise(
         if (!next) break;
         if (current) {
             // The replacement has its hello: only now may the old link go.
-            current->retire("replaced after refresh_requested");
+            current->retire("replaced after refresh_requested", Connection::Linger::yes);
             count([](SocketModeStats& s) { ++s.reconnects; });
         } else if (lost) {
             count([](SocketModeStats& s) { ++s.reconnects; });
@@ -484,7 +509,8 @@ asio::awaitable<std::shared_ptr<Connection>> SocketModeState::connect_once(milli
             "socket mode: {}: {}", url->redacted(),
             ec == beast::error::timeout
                 ? "no hello within " + std::to_string(options.hello_timeout.count()) + " ms"
-                : "the link ended before its hello (" + describe_end(ec, {}) + ")");
+                : "the link ended before its hello (" +
+                      describe_link_end({ec, {}, false, false}, {}) + ")");
         co_return nullptr;
     }
     auto frame = decode_socket_frame(beast::buffers_to_string(buffer.data()));

@@ -31,7 +31,9 @@ struct SocketModeOptions {
     // Reconnects wait initial_backoff doubled per failed attempt up to max_backoff, a random point
     // in the upper half of that; a link that got its hello starts over.
     std::chrono::milliseconds initial_backoff{1'000}, max_backoff{60'000};
-    // stop() and a replaced link let handlers in flight finish (and ack) for up to this long.
+    // stop() and a replaced link let handlers in flight finish (and ack) for up to this long; a
+    // link replaced after refresh_requested first goes on serving for this long, since Slack may
+    // still send envelopes on it and an envelope arriving after the close frame cannot be acked.
     std::chrono::milliseconds stop_grace{5'000};
 };
 

@@ -47,6 +47,27 @@ void require_incident(SQLite::Database& db, std::int64_t number) {
                          " does not exist; check the number with `incidentd list`");
 }
 
+// The read for each EntryFields, differing in the payload column only. instr() finds the two keys
+// without parsing JSON, so a record of plain messages reads no payload at all.
+const char* entries_query(EntryFields fields) {
+    switch (fields) {
+        case EntryFields::all:
+            return "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to,"
+                   " permalink, key_event, payload, hash FROM entries WHERE incident = :incident"
+                   " ORDER BY seq";
+        case EntryFields::payload_if_content:
+            return "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to,"
+                   " permalink, key_event, CASE WHEN instr(payload, '\"blocks\"') > 0"
+                   " OR instr(payload, '\"attachments\"') > 0 THEN payload ELSE '' END, hash"
+                   " FROM entries WHERE incident = :incident ORDER BY seq";
+        case EntryFields::without_payload:
+            break;
+    }
+    return "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to,"
+           " permalink, key_event, '', hash FROM entries WHERE incident = :incident"
+           " ORDER BY seq";
+}
+
 }  // namespace
 
 core::Entry append_entry(SQLite::Database& db, std::int64_t number, core::Entry e) {
@@ -93,14 +114,7 @@ core::Entry append_entry(SQLite::Database& db, std::int64_t number, core::Entry 
 }
 
 std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number, EntryFields fields) {
-    SQLite::Statement query(
-        db, fields == EntryFields::all
-                ? "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to,"
-                  " permalink, key_event, payload, hash FROM entries WHERE incident = :incident"
-                  " ORDER BY seq"
-                : "SELECT seq, ts, kind, at, actor_id, actor_name, text, thread_ts, refers_to,"
-                  " permalink, key_event, '', hash FROM entries WHERE incident = :incident"
-                  " ORDER BY seq");
+    SQLite::Statement query(db, entries_query(fields));
     query.bind(":incident", number);
     std::vector<core::Entry> found;
     while (query.executeStep())
@@ -108,9 +122,10 @@ std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number, Entr
     return found;
 }
 
-std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number) {
+std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number,
+                                            EntryFields fields) {
     // Sorted here rather than by SQL so there is one definition of Slack time order.
-    std::vector<core::Entry> found = entries(db, number, EntryFields::without_payload);
+    std::vector<core::Entry> found = entries(db, number, fields);
     std::vector<core::Entry> ordered;
     ordered.reserve(found.size());
     for (const std::size_t i : core::slack_time_order(found))

@@ -17,17 +17,22 @@ namespace incidentd::store {
 // are ignored). Throws StoreError when the incident does not exist.
 core::Entry append_entry(SQLite::Database& db, std::int64_t number, core::Entry e);
 
-// Which columns a read fills. The raw Slack payload is most of an entry's bytes and only the
-// hash check reads it; nothing rendered or exported shows it.
-enum class EntryFields { all, without_payload };
+// Which columns a read fills. The raw Slack payload is most of an entry's bytes: the hash check
+// reads it, and the JSON export shows the blocks and attachments a message's payload carries.
+enum class EntryFields {
+    all,
+    without_payload,
+    payload_if_content,  // the payload only where it holds blocks or attachments
+};
 
 // Every entry in seq order — the order the hash chain covers.
 std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number,
                                  EntryFields fields = EntryFields::all);
 
 // Every entry in Slack time order (core::slack_ts_less), seq breaking ties: the record as
-// exports and the postmortem tell it. Payloads are left empty.
-std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number);
+// exports and the postmortem tell it. Payloads are left empty unless `fields` asks for them.
+std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number,
+                                            EntryFields fields = EntryFields::without_payload);
 
 std::int64_t count_entries(SQLite::Database& db, std::int64_t number);
 

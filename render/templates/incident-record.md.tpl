@@ -84,7 +84,7 @@ No key events were marked.
 All {{ENTRY_COUNT}} entries in the order they happened; times are {{TIMEZONE}}. {{KEY_EVENT_EMOJI}} marks a key event.
 
 {{#ENTRY}}
-- {{ENTRY_TIME}} · {{ENTRY_ACTOR}} · {{ENTRY_KIND}}{{#ENTRY_KEY}} · {{KEY_EVENT_EMOJI}}{{/ENTRY_KEY}}{{#ENTRY_IN_THREAD}} · in thread{{/ENTRY_IN_THREAD}}{{#ENTRY_LINKED}} · {{ENTRY_LINK}}{{/ENTRY_LINKED}} — {{ENTRY_TEXT}}
+- {{ENTRY_TIME}} · {{ENTRY_ACTOR}} · {{ENTRY_KIND}}{{#ENTRY_KEY}} · {{KEY_EVENT_EMOJI}}{{/ENTRY_KEY}}{{#ENTRY_IN_THREAD}} · in thread{{/ENTRY_IN_THREAD}}{{#ENTRY_IN_CHANNEL_TOO}}, also sent to the channel{{/ENTRY_IN_CHANNEL_TOO}}{{#ENTRY_LINKED}} · {{ENTRY_LINK}}{{/ENTRY_LINKED}} — {{ENTRY_TEXT}}
 {{/ENTRY}}
 {{#NO_ENTRY}}
 The record has no entries.

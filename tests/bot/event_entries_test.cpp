@@ -121,14 +121,18 @@ TEST_CASE("a thread reply is recorded as a thread_reply under its parent") {
               "?thread_ts=1764000000.000100&cid=C0INC");
         CHECK(result->dedupe_ts == "1764000100.000200");
     }
-    SECTION("a reply also sent to the channel") {
+    SECTION("a reply also sent to the channel is a message of the channel, still in its thread") {
         auto result = entry_for(R"({"type":"message","subtype":"thread_broadcast",
             "channel":"C0INC","user":"U0BOB","text":"fixed","ts":"1764000200.000300",
-            "thread_ts":"1764000000.000100"})");
+            "thread_ts":"1764000000.000100","root":{"type":"message","user":"U0ALICE",
+            "text":"checkout is down","ts":"1764000000.000100","thread_ts":"1764000000.000100",
+            "reply_count":2}})");
         REQUIRE(result);
-        CHECK(result->entry.kind == EntryKind::thread_reply);
+        CHECK(result->entry.kind == EntryKind::message);
         CHECK(result->entry.text == "fixed");
         CHECK(result->entry.thread_ts == "1764000000.000100");
+        CHECK(result->entry.permalink ==
+              "https://emulator.slack.com/archives/C0INC/p1764000200000300");
     }
     SECTION("the parent, whose thread_ts is its own ts, stays a message") {
         auto result = entry_for(R"({"type":"message","channel":"C0INC","user":"U0ALICE",
@@ -200,26 +204,40 @@ TEST_CASE("incidentd's own posts are not recorded: it records its actions itself
 }
 
 TEST_CASE("other apps' posts are recorded as messages with the app as actor") {
-    SECTION("a legacy webhook post names its bot id") {
+    SECTION("a legacy webhook post is attributed to the name it posted under, not its bot id") {
         auto result = entry_for(R"({"type":"message","subtype":"bot_message","channel":"C0INC",
-            "bot_id":"B0HOOK","username":"alertmanager","text":"FIRING: HighLatency",
-            "ts":"1764000700.000800"})");
+            "bot_id":"BB12033","username":"github","text":"FIRING: HighLatency",
+            "ts":"1764000700.000800","icons":{"image_48":"https://x/github.png"}})");
         REQUIRE(result);
         CHECK(result->entry.kind == EntryKind::message);
-        CHECK(result->entry.actor.id == "B0HOOK");
+        CHECK(result->entry.actor == core::Actor{"BB12033", "github"});
         CHECK(result->entry.text == "FIRING: HighLatency");
     }
     SECTION("a webhook post without a bot id names its username") {
         auto result = entry_for(R"({"type":"message","subtype":"bot_message","channel":"C0INC",
             "username":"grafana","text":"Alert","ts":"1764000700.000800"})");
         REQUIRE(result);
-        CHECK(result->entry.actor.id == "grafana");
+        CHECK(result->entry.actor == core::Actor{"grafana", "grafana"});
     }
-    SECTION("another app posting with its bot token names its bot user") {
+    SECTION("another app posting with its bot token is its bot user, named as its app") {
         auto result = entry_for(R"({"type":"message","channel":"C0INC","user":"U0PAGERBOT",
-            "bot_id":"B0PAGER","text":"Paged the on-call","ts":"1764000700.000800"})");
+            "bot_id":"B0PAGER","text":"Paged the on-call","ts":"1764000700.000800",
+            "bot_profile":{"id":"B0PAGER","name":"PagerDuty","app_id":"A0PAGER"}})");
         REQUIRE(result);
-        CHECK(result->entry.actor.id == "U0PAGERBOT");
+        CHECK(result->entry.actor == core::Actor{"U0PAGERBOT", "PagerDuty"});
+    }
+    SECTION("a name the app posted under wins over its app's name, as Slack shows it") {
+        auto result = entry_for(R"({"type":"message","channel":"C0INC","bot_id":"B0HOOK",
+            "username":"deploy-bot","text":"v2.41 out","ts":"1764000700.000900",
+            "bot_profile":{"id":"B0HOOK","name":"Incoming WebHooks"}})");
+        REQUIRE(result);
+        CHECK(result->entry.actor.name == "deploy-bot");
+    }
+    SECTION("an app's post without any name is left for the name lookup") {
+        auto result = entry_for(R"({"type":"message","channel":"C0INC","user":"U0PAGERBOT",
+            "bot_id":"B0PAGER","text":"Paged","ts":"1764000700.001000"})");
+        REQUIRE(result);
+        CHECK(result->entry.actor == core::Actor{"U0PAGERBOT", ""});
     }
 }
 
@@ -547,4 +565,140 @@ TEST_CASE("two deliveries of one happening share a dedupe key; distinct happenin
         CHECK(dedupe(edit("1764000000.000100"), "Ev01") !=
               dedupe(edit("1764000000.000200"), "Ev02"));
     }
+}
+
+TEST_CASE("an entry's text is what people saw: blocks over the fallback text, then attachments") {
+    SECTION("an alert posted as attachments only") {
+        auto result = entry_for(R"({"type":"message","subtype":"bot_message","channel":"C0INC",
+            "bot_id":"B0PD","username":"PagerDuty","text":"","ts":"1764000700.000800",
+            "attachments":[{"fallback":"Triggered #4711","title":"#4711 checkout p99 above 2s",
+              "title_link":"https://acme.pagerduty.com/incidents/4711",
+              "text":"Service: checkout-api","fields":[{"title":"Urgency","value":"high"}]}]})");
+        REQUIRE(result);
+        CHECK(result->entry.text ==
+              "> <https://acme.pagerduty.com/incidents/4711|#4711 checkout p99 above 2s>\n"
+              "> Service: checkout-api\n"
+              "> • Urgency: high");
+    }
+    SECTION("an alert posted as blocks with a fallback text shows the blocks once") {
+        auto result = entry_for(R"({"type":"message","channel":"C0INC","bot_id":"B0DD",
+            "text":"Triggered: p99 latency","ts":"1764000700.000900",
+            "blocks":[{"type":"header","text":{"type":"plain_text","text":"Triggered: p99 latency"}},
+                      {"type":"section","text":{"type":"mrkdwn","text":"checkout-api at *4.2s*"}}]})");
+        REQUIRE(result);
+        CHECK(result->entry.text == "Triggered: p99 latency\ncheckout-api at *4.2s*");
+    }
+    SECTION("an edit and a deletion keep the content of their version") {
+        auto edit = entry_for(R"({"type":"message","subtype":"message_changed","channel":"C0INC",
+            "ts":"1764000800.000100","message":{"user":"U0ALICE","text":"fallback",
+            "ts":"1764000000.000100","edited":{"user":"U0ALICE","ts":"1764000800.000000"},
+            "blocks":[{"type":"rich_text","elements":[{"type":"rich_text_section",
+            "elements":[{"type":"text","text":"p99 back under 1s"}]}]}]}})");
+        REQUIRE(edit);
+        CHECK(edit->entry.text == "p99 back under 1s");
+        auto deletion = entry_for(R"({"type":"message","subtype":"message_deleted",
+            "channel":"C0INC","ts":"1764000900.000100","deleted_ts":"1764000000.000100",
+            "previous_message":{"user":"U0ALICE","text":"fallback","ts":"1764000000.000100",
+            "attachments":[{"title":"graph","text":"p99 4s"}]}})");
+        REQUIRE(deletion);
+        CHECK(deletion->entry.text == "fallback\n> graph\n> p99 4s");
+    }
+}
+
+TEST_CASE("an edit is recorded once per change, however often Slack sends it again") {
+    // Slack re-sends message_changed, under a new event ts and id, with the same `edited`, when a
+    // link in the message unfurls or a reply changes its reply count.
+    const auto changed = [](const std::string& event_ts, const std::string& edited_ts,
+                            const std::string& text, const std::string& extra,
+                            const std::string& previous) {
+        return R"({"type":"message","subtype":"message_changed","channel":"C0INC","ts":")" +
+               event_ts + R"(","event_ts":")" + event_ts +
+               R"(","message":{"user":"U0ALICE","text":")" + text +
+               R"(","ts":"1764000000.000100","edited":{"user":"U0ALICE","ts":")" + edited_ts +
+               R"("})" + extra + "}" + previous + "}";
+    };
+    const std::string unfurl = R"(,"attachments":[{"from_url":"https://status.example.com",
+        "title":"Status"}])";
+    const std::string reply_bump = R"(,"thread_ts":"1764000000.000100","reply_count":2)";
+    const auto key = [](const std::string& event_json, const std::string& event_id) {
+        auto result = entry_for_event(callback(event_json, event_id), ws, "pushpin", now);
+        return result ? result->dedupe_ts : std::string{};
+    };
+    const std::string text = "see <https://status.example.com>";
+
+    SECTION("without previous_message, the three deliveries name one edit") {
+        const std::string first =
+            key(changed("1764000301.000001", "1764000300.000000", text, unfurl, ""), "Ev01");
+        const std::string second =
+            key(changed("1764000302.000002", "1764000300.000000", text, reply_bump, ""), "Ev02");
+        const std::string third =
+            key(changed("1764000300.000003", "1764000300.000000", text, "", ""), "Ev03");
+        REQUIRE_FALSE(first.empty());
+        CHECK(first == second);
+        CHECK(second == third);
+    }
+    SECTION("with previous_message, the unfurl and the reply bump are not edits at all") {
+        const std::string previous = R"(,"previous_message":{"user":"U0ALICE","text":")" + text +
+                                     R"(","ts":"1764000000.000100",)"
+                                     R"("edited":{"user":"U0ALICE","ts":"1764000300.000000"}})";
+        CHECK(key(changed("1764000301.000001", "1764000300.000000", text, unfurl, previous), "Ev01")
+                  .empty());
+        CHECK(key(changed("1764000302.000002", "1764000300.000000", text, reply_bump, previous),
+                  "Ev02")
+                  .empty());
+    }
+    SECTION("two real edits are two entries") {
+        CHECK(key(changed("1764000300.000003", "1764000300.000000", "v2", "", ""), "Ev01") !=
+              key(changed("1764000400.000003", "1764000400.000000", "v3", "", ""), "Ev02"));
+        // Slack's edited.ts has whole seconds: two edits within one second differ by their text.
+        CHECK(key(changed("1764000300.000003", "1764000300.000000", "v2", "", ""), "Ev01") !=
+              key(changed("1764000300.000004", "1764000300.000000", "v3", "", ""), "Ev02"));
+    }
+}
+
+TEST_CASE("an edit whose message lacks its ts refers to the ts of its previous version") {
+    auto result = entry_for(R"({"type":"message","subtype":"message_changed","channel":"C0INC",
+        "ts":"1764000300.000400","message":{"user":"U0ALICE","text":"v2",
+        "edited":{"user":"U0ALICE","ts":"1764000300.000000"}},
+        "previous_message":{"user":"U0ALICE","text":"v1","ts":"1764000000.000100"}})");
+    REQUIRE(result);
+    CHECK(result->entry.refers_to == "1764000000.000100");
+    CHECK(result->entry.permalink == "https://emulator.slack.com/archives/C0INC/p1764000000000100");
+}
+
+TEST_CASE("a file comment is its commenter's") {
+    auto result = entry_for(R"({"type":"message","subtype":"file_comment","channel":"C0INC",
+        "text":"<@U0BOB> commented on <@U0ALICE>'s file p99.png: spike at 10:02",
+        "ts":"1764001100.001200","file":{"id":"F0001","name":"p99.png","user":"U0ALICE"},
+        "comment":{"id":"Fc0001","created":1764001100,"user":"U0BOB","comment":"spike at 10:02"}})");
+    REQUIRE(result);
+    CHECK(result->entry.kind == EntryKind::message);
+    CHECK(result->entry.actor.id == "U0BOB");
+}
+
+TEST_CASE("a private channel's topic change is recorded as a topic change") {
+    auto result = entry_for(R"({"type":"message","subtype":"group_topic","channel":"G0INC",
+        "user":"U0ALICE","topic":"SEV1 | db failover",
+        "text":"<@U0ALICE> set the channel topic: SEV1 | db failover","ts":"1764001000.001100"})");
+    REQUIRE(result);
+    CHECK(result->entry.kind == EntryKind::topic);
+    CHECK(result->entry.text == "SEV1 | db failover");
+}
+
+TEST_CASE("a person from another organisation is recorded with the name Slack showed") {
+    auto result = entry_for(R"({"type":"message","channel":"C0INC","user":"U0VENDOR",
+        "text":"our side is fine","ts":"1764000600.000800","team":"T0VENDOR",
+        "user_team":"T0VENDOR","source_team":"T0VENDOR",
+        "user_profile":{"real_name":"Dana Vendor","display_name":"dana.vendor","name":"dana"}})");
+    REQUIRE(result);
+    CHECK(result->entry.actor == core::Actor{"U0VENDOR", "dana.vendor"});
+}
+
+TEST_CASE("a message whose ts came without its dot is placed and linked by its real ts") {
+    auto result = entry_for(R"({"type":"message","channel":"C0INC","user":"U0ALICE",
+        "text":"x","ts":"1515449522000016","event_ts":"1515449522000016"})");
+    REQUIRE(result);
+    CHECK(result->entry.ts == "1515449522.000016");
+    CHECK(result->dedupe_ts == "1515449522.000016");
+    CHECK(result->entry.permalink == "https://emulator.slack.com/archives/C0INC/p1515449522000016");
 }

@@ -216,3 +216,8 @@ TEST_CASE("entries cut off the end of a record are detected against the recorded
         CHECK(broken->seq == 5);
     }
 }
+
+TEST_CASE("sha256_hex is the standard SHA-256, in lowercase hex") {
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}

@@ -115,3 +115,17 @@ TEST_CASE("durations are shown in their two largest units") {
     CHECK(format_duration(std::chrono::seconds{0}) == "0s");
     CHECK(format_duration(std::chrono::seconds{86400}) == "1d");
 }
+
+TEST_CASE("a ts without its dot is written as seconds.microseconds so it sorts with the rest") {
+    CHECK(normalised_slack_ts("1515449522000016") == "1515449522.000016");
+    CHECK(normalised_slack_ts("1515449522123") == "1515449522.123000");
+    CHECK(normalised_slack_ts("1515449522") == "1515449522.000000");
+    CHECK(slack_ts_less(normalised_slack_ts("1515449522000016"), "1515449523.000000"));
+    CHECK(slack_ts_to_time(normalised_slack_ts("1515449522000016")) == at_seconds(1515449522));
+    SECTION("a ts Slack wrote with its dot, or text that is no ts, is left as it came") {
+        CHECK(normalised_slack_ts("1515449522.000016") == "1515449522.000016");
+        CHECK(normalised_slack_ts("") == "");
+        CHECK(normalised_slack_ts("15154495220000161") == "15154495220000161");
+        CHECK(normalised_slack_ts("1515449522x") == "1515449522x");
+    }
+}

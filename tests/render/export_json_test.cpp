@@ -44,13 +44,13 @@ TEST_CASE("a closed incident exports as the documented object") {
         "entries": [
           {"seq": 1, "ts": "1795514400.000100", "kind": "declared", "at": "2026-11-24T10:00:00Z",
            "actor": {"id": "U01", "name": "Alice"}, "text": "Checkout latency",
-           "thread_ts": null, "refers_to": null,
+           "blocks": null, "attachments": null, "thread_ts": null, "refers_to": null,
            "permalink": "https://acme.slack.com/archives/C0CHECKOUT/p1795514400000100",
            "key_event": false, "hash": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"},
           {"seq": 2, "ts": "1795514460.000200", "kind": "message", "at": "2026-11-24T10:01:00Z",
            "actor": {"id": "U02", "name": "Bob"},
            "text": "<!channel> checkout is slow & \"quoted\" 🔥",
-           "thread_ts": null, "refers_to": null,
+           "blocks": null, "attachments": null, "thread_ts": null, "refers_to": null,
            "permalink": "https://acme.slack.com/archives/C0CHECKOUT/p1795514460000200",
            "key_event": true, "hash": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}
         ]})json");
@@ -94,8 +94,9 @@ TEST_CASE("an entry's optional fields export as values when present") {
     CHECK(e["kind"] == "thread_reply");
     CHECK(e["thread_ts"] == "1795514460.000200");
     CHECK(e["refers_to"] == "1795514460.000200");
-    CHECK(keys(e) == std::set<std::string>{"seq", "ts", "kind", "at", "actor", "text", "thread_ts",
-                                           "refers_to", "permalink", "key_event", "hash"});
+    CHECK(keys(e) == std::set<std::string>{"seq", "ts", "kind", "at", "actor", "text", "blocks",
+                                           "attachments", "thread_ts", "refers_to", "permalink",
+                                           "key_event", "hash"});
     CHECK(exported["postmortem"] == json::parse(R"({"due_at": "2026-11-24T11:00:00Z",
                                                     "url": "https://docs.example.com/pm",
                                                     "done": true})"));
@@ -127,5 +128,47 @@ TEST_CASE("the streamed export is byte for byte the export tree dumped with an i
         std::ostringstream streamed;
         render::write_export_json(streamed, sample::closed_incident(), exported);
         CHECK(streamed.str() == render::export_json(sample::closed_incident(), exported).dump(2));
+    }
+}
+
+TEST_CASE("a message's blocks and attachments export as Slack sent them, beside its text") {
+    auto entries = sample::entries();
+    entries.resize(2);
+    core::Entry& message = entries[1];
+    message.payload = R"({"type":"event_callback","event":{"type":"message","text":"fallback",
+        "blocks":[{"type":"header","text":{"type":"plain_text","text":"p99 > 2s"}}],
+        "attachments":[{"title":"checkout","zeta":1,"alpha":2}]}})";
+    core::Entry edit =
+        sample::entry(3, std::chrono::seconds{200}, core::EntryKind::edited, "Bob", "v2", false);
+    edit.payload = R"({"event":{"type":"message","subtype":"message_changed",
+        "message":{"text":"v2","blocks":[{"type":"divider"}]},
+        "previous_message":{"text":"v1","attachments":[{"title":"old"}]}}})";
+    core::Entry deletion =
+        sample::entry(4, std::chrono::seconds{300}, core::EntryKind::deleted, "Bob", "v2", false);
+    deletion.payload = R"({"event":{"type":"message","subtype":"message_deleted",
+        "previous_message":{"text":"v2","attachments":[{"title":"gone"}]}}})";
+    core::Entry reaction = sample::entry(5, std::chrono::seconds{400}, core::EntryKind::reaction,
+                                         "Bob", ":eyes: on 1", false);
+    reaction.payload = R"({"event":{"type":"reaction_added","blocks":[{"type":"divider"}]}})";
+    entries.insert(entries.end(), {edit, deletion, reaction});
+
+    const json exported = render::export_json(sample::closed_incident(), entries);
+    const json& out = exported["entries"];
+    REQUIRE(out.size() == 5);
+    CHECK(out[0]["blocks"].is_null());  // the declared entry: no payload
+    CHECK(out[1]["blocks"] ==
+          json::parse(R"([{"type":"header","text":{"type":"plain_text","text":"p99 > 2s"}}])"));
+    // As sent: the keys keep Slack's order.
+    CHECK(out[1]["attachments"].dump() == R"([{"title":"checkout","zeta":1,"alpha":2}])");
+    CHECK(out[2]["blocks"] == json::parse(R"([{"type":"divider"}])"));
+    CHECK(out[2]["attachments"].is_null());  // the edit's new version has none
+    CHECK(out[3]["attachments"] == json::parse(R"([{"title":"gone"}])"));
+    CHECK(out[4]["blocks"].is_null());  // a reaction is not about a message's content
+
+    SECTION("a payload that is not an Events API body exports no content") {
+        entries[1].payload = R"(token=x&text="blocks")";
+        const json again = render::export_json(sample::closed_incident(), entries);
+        CHECK(again["entries"][1]["blocks"].is_null());
+        CHECK(again["entries"][1]["attachments"].is_null());
     }
 }

@@ -317,3 +317,137 @@ TEST_CASE("an event field of the wrong type is an error that names the field") {
               "event body: event.type is missing or empty");
     }
 }
+
+TEST_CASE("a message's content is what Slack shows: its blocks, else its text, then attachments") {
+    auto event = decode(R"({"type":"message","channel":"C0INC","user":"U0ALICE",
+        "text":"db is *read-only*","ts":"1764000000.000100",
+        "blocks":[{"type":"rich_text","elements":[{"type":"rich_text_section","elements":[
+          {"type":"text","text":"db is "},{"type":"text","text":"read-only","style":{"bold":true}}]}]}],
+        "attachments":[{"title":"replica lag","text":"42s"}]})");
+    const auto& message = std::get<MessageEvent>(event);
+    CHECK(message.text == "db is *read-only*");
+    CHECK(message.content == "db is *read-only*\n> replica lag\n> 42s");
+
+    SECTION("the versions an edit carries have their content too") {
+        auto edit = decode(R"({"type":"message","subtype":"message_changed","channel":"C0INC",
+            "ts":"1764000300.000400","message":{"user":"U0ALICE","text":"fallback",
+            "ts":"1764000000.000100","edited":{"user":"U0ALICE","ts":"1764000300.000000"},
+            "blocks":[{"type":"section","text":{"type":"mrkdwn","text":"new"}}]},
+            "previous_message":{"user":"U0ALICE","text":"old","ts":"1764000000.000100"}})");
+        const auto& changed = std::get<MessageChangedEvent>(edit);
+        CHECK(changed.message.content == "new");
+        REQUIRE(changed.previous);
+        CHECK(changed.previous->content == "old");
+        CHECK(changed.message.edited_ts == "1764000300.000000");
+        CHECK(changed.previous->edited_ts.empty());
+    }
+}
+
+TEST_CASE(
+    "a message_changed Slack sends again for an unfurl or a reply of an edited message is "
+    "not an edit") {
+    const std::string edited = R"({"user":"U0ALICE","text":"see <https://status.example.com>",
+        "ts":"1764000000.000100","edited":{"user":"U0ALICE","ts":"1764000300.000000"}})";
+    SECTION("an unfurl adds a link preview and keeps the edit") {
+        auto event = decode(R"({"type":"message","subtype":"message_changed","channel":"C0INC",
+            "ts":"1764000400.000500","message":)" +
+                            edited.substr(0, edited.size() - 1) +
+                            R"(,"attachments":[{"from_url":"https://status.example.com",
+            "title":"Status"}]},"previous_message":)" +
+                            edited + "}");
+        CHECK_FALSE(std::get<MessageChangedEvent>(event).is_edit());
+    }
+    SECTION("a reply bumps the reply count and keeps the edit") {
+        auto event =
+            decode(R"({"type":"message","subtype":"message_changed","channel":"C0INC",
+            "ts":"1764000500.000600","message":)" +
+                   edited.substr(0, edited.size() - 1) +
+                   R"(,"reply_count":1,"thread_ts":"1764000000.000100"},"previous_message":)" +
+                   edited + "}");
+        CHECK_FALSE(std::get<MessageChangedEvent>(event).is_edit());
+    }
+    SECTION("a second edit changes edited.ts and the text") {
+        auto event = decode(R"({"type":"message","subtype":"message_changed","channel":"C0INC",
+            "ts":"1764000600.000700","message":{"user":"U0ALICE","text":"all clear",
+            "ts":"1764000000.000100","edited":{"user":"U0ALICE","ts":"1764000600.000000"}},
+            "previous_message":)" +
+                            edited + "}");
+        CHECK(std::get<MessageChangedEvent>(event).is_edit());
+    }
+}
+
+TEST_CASE("apps' posts carry the name Slack shows for them") {
+    SECTION("an app posting with its bot token shows its app's name") {
+        auto event = decode(R"({"type":"message","channel":"C0INC","user":"U0GHBOT",
+            "bot_id":"B0GITHUB","app_id":"A0GITHUB","text":"PR merged","ts":"1764000600.000700",
+            "bot_profile":{"id":"B0GITHUB","app_id":"A0GITHUB","name":"GitHub","deleted":false,
+                           "team_id":"T0001","updated":1700000000}})");
+        CHECK(std::get<MessageEvent>(event).bot_name == "GitHub");
+    }
+    SECTION("a person from another organisation carries their profile's name") {
+        auto event = decode(R"({"type":"message","channel":"C0INC","user":"U0VENDOR",
+            "text":"our side is fine","ts":"1764000600.000800","team":"T0VENDOR",
+            "user_team":"T0VENDOR","source_team":"T0VENDOR",
+            "user_profile":{"real_name":"Dana Vendor","display_name":"","name":"dana",
+                            "team":"T0VENDOR","is_restricted":false}})");
+        CHECK(std::get<MessageEvent>(event).user_name == "Dana Vendor");
+    }
+}
+
+TEST_CASE("private channel notices from before 2021 decode as their channel counterparts") {
+    auto topic = decode(R"({"type":"message","subtype":"group_topic","channel":"G0INC",
+        "user":"U0ALICE","topic":"SEV1 | db","text":"<@U0ALICE> set the channel topic: SEV1 | db",
+        "ts":"1764001000.001100"})");
+    CHECK(std::get<MessageEvent>(topic).subtype == MessageSubtype::channel_topic);
+    CHECK(std::get<MessageEvent>(topic).subtype_name == "group_topic");
+    CHECK(std::get<MessageEvent>(decode(R"({"type":"message","subtype":"group_join",
+        "channel":"G0INC","user":"U0BOB","text":"joined","ts":"1764001000.001200"})"))
+              .subtype == MessageSubtype::channel_join);
+}
+
+TEST_CASE("a file comment names its commenter") {
+    auto event = decode(R"({"type":"message","subtype":"file_comment","channel":"C0INC",
+        "text":"<@U0BOB> commented on <@U0ALICE>'s file <https://acme.slack.com/files/U0ALICE/F0001/p99.png|p99.png>: spike at 10:02",
+        "ts":"1764001100.001200","file":{"id":"F0001","name":"p99.png"},
+        "comment":{"id":"Fc0001","created":1764001100,"timestamp":1764001100,"user":"U0BOB",
+                   "is_intro":false,"comment":"spike at 10:02"}})");
+    const auto& message = std::get<MessageEvent>(event);
+    CHECK(message.subtype == MessageSubtype::file_comment);
+    CHECK(message.comment_user == "U0BOB");
+    CHECK(message.user.empty());
+}
+
+TEST_CASE("a ts that came without its dot is read as seconds.microseconds") {
+    auto event = decode(R"({"type":"message","channel":"C0INC","user":"U0ALICE","text":"x",
+        "ts":"1515449522000016","event_ts":"1515449522000016","thread_ts":"1515449438000011"})");
+    const auto& message = std::get<MessageEvent>(event);
+    CHECK(message.ts == "1515449522.000016");
+    CHECK(message.event_ts == "1515449522.000016");
+    CHECK(message.thread_ts == "1515449438.000011");
+
+    auto reaction = decode(R"({"type":"reaction_added","user":"U0BOB","reaction":"eyes",
+        "item":{"type":"message","channel":"C0INC","ts":"1515449522000016"},
+        "event_ts":"1515449600000100"})");
+    CHECK(std::get<ReactionEvent>(reaction).item_ts == "1515449522.000016");
+    CHECK(std::get<ReactionEvent>(reaction).event_ts == "1515449600.000100");
+}
+
+TEST_CASE("every subtype decoding names decodes to a shape or subtype of its own") {
+    for (const std::string_view name : decoded_message_subtypes()) {
+        INFO(name);
+        const std::string event =
+            R"({"type":"message","subtype":")" + std::string(name) +
+            R"(","channel":"C0INC","user":"U0ALICE","text":"x","ts":"1764000000.000100",)"
+            R"("deleted_ts":"1764000000.000100","message":{"text":"x","ts":"1764000000.000100"}})";
+        const SlackEvent decoded = decode(event);
+        if (name == "message_changed") {
+            CHECK(std::holds_alternative<MessageChangedEvent>(decoded));
+        } else if (name == "message_deleted") {
+            CHECK(std::holds_alternative<MessageDeletedEvent>(decoded));
+        } else {
+            REQUIRE(std::holds_alternative<MessageEvent>(decoded));
+            CHECK(std::get<MessageEvent>(decoded).subtype != MessageSubtype::other);
+            CHECK(std::get<MessageEvent>(decoded).subtype_name == name);
+        }
+    }
+}

@@ -292,6 +292,43 @@ TEST_CASE("on refresh_requested the new link is up before the old one closes, lo
     CHECK_THAT(logs.text(), Catch::Contains("/link/") && !Catch::Contains("ticket"));
 }
 
+TEST_CASE(
+    "after a refresh, envelopes Slack still sends on the old link are handled and acked there") {
+    // No redelivery within the test: an envelope a link dropped would wait out the ack timeout.
+    Emulator emulator(unlimited({"--ack-timeout-ms", "20000"}));
+    Recorder recorder;
+    auto options = fast_options(emulator);
+    options.stop_grace = 2s;  // how long the replaced link goes on serving
+    RunningClient client(options, recorder.handler());
+    REQUIRE(connected(client));
+    const int old_link = emulator.get("socket_mode")["connections"][0].get<int>();
+
+    emulator.post("socket_mode/disconnect", {{"reason", "refresh_requested"}});
+    REQUIRE(connected(client, 2));
+    // Like Slack, the emulator spreads envelopes over every open link of the app.
+    for (int i = 0; i < 6; ++i)
+        say(emulator, "during the refresh " + std::to_string(i));
+    REQUIRE(eventually([&] { return recorder.texts().size() == 6; }, 3s));
+
+    int acked_on_old_link = 0;
+    const nlohmann::json state = emulator.get("socket_mode");  // kept: the loop reads into it
+    for (const auto& entry : state["log"])
+        if (entry.contains("acked") && entry["connection"] == old_link) ++acked_on_old_link;
+    INFO("old link " << old_link << ": " << state.dump());
+    CHECK(acked_on_old_link >= 1);
+    const auto deliveries = emulator.poll("deliveries", [](const nlohmann::json& d) {
+        for (const auto& delivery : d["deliveries"])
+            if (delivery["state"] != "delivered") return false;
+        return d["deliveries"].size() == 6;
+    });
+    for (const auto& delivery : deliveries["deliveries"])
+        CHECK(delivery["attempts"].size() == 1);
+    // Its grace over, the replaced link closes.
+    REQUIRE(eventually([&] { return client.stats().open_connections == 1; }, 5s));
+    CHECK(emulator.get("socket_mode")["connections"].size() == 1);
+    CHECK(client.stop());
+}
+
 TEST_CASE("a link dropped without a close frame is replaced and events keep arriving") {
     Emulator emulator(unlimited({"--ack-timeout-ms", "500", "--retry-delays-ms", "0,50,50"}));
     Recorder recorder;

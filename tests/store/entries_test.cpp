@@ -189,3 +189,25 @@ TEST_CASE("tampering past the triggers makes verify name the changed entry") {
         CHECK(result.entries == 2);
     }
 }
+
+TEST_CASE("the export reads a payload only where it holds blocks or attachments") {
+    TempDirectory dir;
+    SQLite::Database db = open_database(dir.file("incidentd.db"));
+    const auto number = create_incident(db, draft_incident());
+    core::Entry plain = message("1764000001.000100", "plain");
+    plain.payload = R"({"event":{"type":"message","text":"plain"}})";
+    core::Entry alert = message("1764000002.000100", "alert");
+    alert.payload = R"({"event":{"type":"message","attachments":[{"title":"p99"}]}})";
+    core::Entry typed = message("1764000003.000100", "typed");
+    typed.payload = R"({"event":{"type":"message","blocks":[{"type":"rich_text"}]}})";
+    for (const auto& e : {plain, alert, typed})
+        append_entry(db, number, e);
+
+    const auto exported = entries_for_export(db, number, EntryFields::payload_if_content);
+    REQUIRE(exported.size() == 3);
+    CHECK(exported[0].payload.empty());
+    CHECK(exported[1].payload == alert.payload);
+    CHECK(exported[2].payload == typed.payload);
+    for (const auto& e : entries_for_export(db, number))
+        CHECK(e.payload.empty());
+}
