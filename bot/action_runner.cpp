@@ -92,10 +92,10 @@ class Runner {
             if (created) co_return adopt(created.body().value("channel", json::object()));
             if (created.error_code() != "name_taken") co_return failed(created);
             // Ours, from an attempt whose answer was lost? Then it is this incident's channel.
-            auto own = co_await find_own_channel(name, a.is_private);
-            rt_.metrics.count_lookup(LookedFor::channel,
-                                     own ? LookupOutcome::found : LookupOutcome::absent);
-            if (own) co_return adopt(*own);
+            // Unknown (the list cannot be read now): trying the next name could make a second.
+            const ChannelLookup own = co_await find_own_channel(name, a.is_private);
+            if (own.failure) co_return failed(*own.failure);
+            if (own.channel) co_return adopt(*own.channel);
         }
         co_return failed_before_slack(
             "name_taken", "every name up to -" + std::to_string(max_channel_suffix) + " is taken");
@@ -403,8 +403,19 @@ class Runner {
         return out;
     }
 
-    // A channel named `name` that incidentd created for this incident and no other incident has.
-    awaitable<std::optional<json>> find_own_channel(const std::string& name, bool is_private) {
+    // A channel named `name` that incidentd created for this incident and no other incident has,
+    // or the failure that leaves it unknown.
+    struct ChannelLookup {
+        std::optional<json> channel;
+        std::optional<slack::ApiResult> failure;
+    };
+    awaitable<ChannelLookup> find_own_channel(const std::string& name, bool is_private) {
+        ChannelLookup out;
+        const auto found = [&](std::optional<json> channel) {
+            rt_.metrics.count_lookup(LookedFor::channel,
+                                     channel ? LookupOutcome::found : LookupOutcome::absent);
+            return ChannelLookup{std::move(channel), std::nullopt};
+        };
         const auto declared = std::chrono::duration_cast<std::chrono::seconds>(
                                   incident_.declared_at.time_since_epoch())
                                   .count();
@@ -415,24 +426,28 @@ class Runner {
                       {"limit", 1000}};
             if (!cursor.empty()) args["cursor"] = cursor;
             auto listed = co_await rt_.slack.call("conversations.list", std::move(args));
-            if (!listed) co_return std::nullopt;
+            if (!listed) {
+                out.failure = unknown(LookedFor::channel, std::move(listed)).failure;
+                co_return out;  // a permanent failure: not ours to find, the next name is tried
+            }
             for (const json& channel : listed.body().value("channels", json::array())) {
                 if (text_of(channel, "name") != name) continue;
-                if (text_of(channel, "creator") != ws_.bot_user_id) co_return std::nullopt;
+                if (text_of(channel, "creator") != ws_.bot_user_id) co_return found(std::nullopt);
                 if (channel.value("created", std::int64_t{0}) < declared - 1)
-                    co_return std::nullopt;
+                    co_return found(std::nullopt);
                 const std::string id = text_of(channel, "id");
                 const auto owner = co_await commit(rt_.writer, [&id](SQLite::Database& db) {
                     return store::find_incident_by_channel(db, id).value_or(core::Incident{});
                 });
-                if (owner.number != 0 && owner.number != incident_.number) co_return std::nullopt;
-                co_return channel;
+                if (owner.number != 0 && owner.number != incident_.number)
+                    co_return found(std::nullopt);
+                co_return found(channel);
             }
             cursor =
                 text_of(listed.body().value("response_metadata", json::object()), "next_cursor");
             if (cursor.empty()) break;
         }
-        co_return std::nullopt;
+        co_return found(std::nullopt);
     }
 
     // Every post carries its action's idempotency key as message metadata, so a post whose
@@ -449,13 +464,22 @@ class Runner {
         std::optional<slack::ApiResult> failure;
     };
 
-    // A look-up that failed: unknown if it may pass (the action waits for it), "not there" if it
-    // never will (no access to that history: nothing of ours can be found there, and refusing
-    // for good would lose the post).
+    // A look-up that failed: unknown if it may pass (the action waits for it); if it never will
+    // (no access to that history, a scope not granted) the action goes ahead without it, since
+    // refusing for good would lose the post, and the log says how to make the look-up possible.
     Lookup unknown(LookedFor effect, slack::ApiResult answer) {
-        rt_.metrics.count_lookup(effect, LookupOutcome::failed);
-        if (!slack::is_transient(answer.error())) return Lookup{};
-        return Lookup{"", std::move(answer)};
+        if (slack::is_transient(answer.error())) {
+            rt_.metrics.count_lookup(effect, LookupOutcome::failed);
+            return Lookup{"", std::move(answer)};
+        }
+        rt_.metrics.count_lookup(effect, LookupOutcome::unavailable);
+        const slack::ApiError& error = answer.error();
+        if (error.code == "missing_scope")
+            spdlog::warn(
+                "{}: cannot look for an earlier {} before repeating it ({}); update the "
+                "app from the manifest in deploy/ and reinstall it to the workspace",
+                incident_.id(), method_of(effect), error.message);
+        return Lookup{};
     }
     Lookup looked_up(LookedFor effect, std::string found) {
         rt_.metrics.count_lookup(effect,

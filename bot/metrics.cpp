@@ -120,6 +120,8 @@ std::string_view to_string(LookupOutcome outcome) {
             return "absent";
         case LookupOutcome::failed:
             return "failed";
+        case LookupOutcome::unavailable:
+            return "unavailable";
     }
     return "unknown";
 }
@@ -183,7 +185,7 @@ std::string Metrics::prometheus(const slack::ReceiverStats& receiver,
 
     header(out, "incidentd_slack_lookups_total", "counter",
            "Look-ups for an earlier attempt's effect before doing it, by the method that makes "
-           "it and what they found (found, absent, failed).");
+           "it and what they found (found, absent, failed, unavailable).");
     for (std::size_t e = 0; e < looked_for_count; ++e)
         for (std::size_t o = 0; o < lookup_outcome_count; ++o)
             out << "incidentd_slack_lookups_total{method=\"" << method_of(static_cast<LookedFor>(e))

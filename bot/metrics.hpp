@@ -36,11 +36,12 @@ inline constexpr std::size_t looked_for_count = 4;
 std::string_view method_of(LookedFor effect);  // "chat.postMessage", …
 
 enum class LookupOutcome {
-    found,   // done already: not done again
-    absent,  // not there: done now
-    failed,  // the look-up itself failed: the action is tried again later, not done blind
+    found,        // done already: not done again
+    absent,       // not there: done now
+    failed,       // the look-up itself failed: the action is tried again later, not done blind
+    unavailable,  // it cannot be made (a scope not granted, no access): done without it
 };
-inline constexpr std::size_t lookup_outcome_count = 3;
+inline constexpr std::size_t lookup_outcome_count = 4;
 std::string_view to_string(LookupOutcome outcome);
 
 class Metrics {

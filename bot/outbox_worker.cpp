@@ -55,7 +55,11 @@ boost::asio::awaitable<void> OutboxWorker::run() {
             });
             read = true;
         } catch (const std::exception& e) {
-            spdlog::error("outbox: reading due calls failed: {}", e.what());
+            // A store that cannot write is logged once by the writer; this is a detail of it.
+            if (runtime_.writer.health().writable)
+                spdlog::error("outbox: reading due calls failed: {}", e.what());
+            else
+                spdlog::debug("outbox: reading due calls failed: {}", e.what());
         }
         if (!read) {
             co_await loop_.timer().sleep_until(std::nullopt, std::chrono::seconds{1});

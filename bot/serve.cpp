@@ -148,13 +148,14 @@ class Service {
             if (health.writable)
                 spdlog::info("store: writes succeed again; ready");
             else if (health.permanent)
-                spdlog::critical("store: {}; not ready, events are refused so Slack retries them",
-                                 health.problem);
+                spdlog::critical(
+                    "store: {}; {}. Not ready: events are refused so Slack retries them",
+                    health.problem, health.advice);
             else
                 spdlog::error(
-                    "store: cannot write ({}); not ready, events are refused so Slack retries "
-                    "them, and a write is tried every second",
-                    health.problem);
+                    "store: cannot write ({}); {}. Not ready: events are refused so Slack "
+                    "retries them, and a write is tried every second",
+                    health.problem, health.advice);
         };
         return options;
     }

@@ -56,9 +56,14 @@ boost::asio::awaitable<std::string> UserDirectory::name(std::string user_id) {
         co_return it->second.name;
 
     std::string stored;
-    const auto cached = co_await commit(writer_, [&user_id](SQLite::Database& db) {
-        return store::find_user(db, user_id).value_or(store::CachedUser{});
-    });
+    store::CachedUser cached;
+    try {
+        cached = co_await commit(writer_, [&user_id](SQLite::Database& db) {
+            return store::find_user(db, user_id).value_or(store::CachedUser{});
+        });
+    } catch (const std::exception&) {
+        // A store that cannot be read is the writer's to report; the name is only a nicety here.
+    }
     if (!cached.id.empty()) {
         stored = cached.name;
         if (t - cached.updated_at < max_age_) {

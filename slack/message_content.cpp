@@ -101,7 +101,7 @@ std::string rich_inline(const json& element) {
     if (type == "emoji") {
         const std::string name = text_of(element, "name");
         if (name.empty()) return {};
-        std::string out = ":" + name + ":";
+        std::string out = ":" + core::escape_mrkdwn(name) + ":";
         if (element.contains("skin_tone") && element["skin_tone"].is_number_integer())
             out += ":skin-tone-" + std::to_string(element["skin_tone"].get<long long>()) + ":";
         return out;
@@ -125,7 +125,7 @@ std::string rich_list(const json& list) {
     if (list.contains("indent") && list["indent"].is_number_integer())
         indent = std::clamp(list["indent"].get<long long>(), 0LL, 8LL);
     if (list.contains("offset") && list["offset"].is_number_integer())
-        offset = list["offset"].get<long long>();
+        offset = std::clamp(list["offset"].get<long long>(), 0LL, 1'000'000LL);
     const std::string margin(static_cast<std::size_t>(indent) * 4, ' ');
     std::string out;
     long long number = offset;
@@ -209,8 +209,12 @@ bool is_link_preview(const json& attachment) {
 std::string attachment_content(const json& attachment) {
     std::string bar;
     add_line(bar, text_of(attachment, "author_name"));
+    // Slack sends both escaped (&amp; &lt; &gt;), like a message's text; a '|' in the link would
+    // still split <link|label> early.
     const std::string title = text_of(attachment, "title");
-    const std::string title_link = text_of(attachment, "title_link");
+    std::string title_link = text_of(attachment, "title_link");
+    for (std::size_t bar_at; (bar_at = title_link.find('|')) != std::string::npos;)
+        title_link.replace(bar_at, 1, "%7C");
     add_line(bar,
              title.empty() || title_link.empty() ? title : "<" + title_link + "|" + title + ">");
     add_line(bar, text_of(attachment, "text"));

@@ -24,12 +24,11 @@ std::string FileIdentity::changed() const {
     struct stat st {};
     if (::stat(path_.c_str(), &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
-            return "the store file " + path_.string() + " was deleted while incidentd was running";
+            return "the store file was deleted while incidentd was running";
         return "";  // e.g. a permission change on the folder: the open file is still the store
     }
     if (st.st_dev != device_ || st.st_ino != inode_)
-        return "the store file " + path_.string() +
-               " was replaced by another file while incidentd was running";
+        return "the store file was replaced by another file while incidentd was running";
     return "";
 }
 

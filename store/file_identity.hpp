@@ -15,7 +15,8 @@ class FileIdentity {
     // The file `path` names now; an identity that never matches when it names nothing.
     static FileIdentity of(const std::filesystem::path& path);
 
-    // "" while `path` still names the same file; otherwise what happened to it, in words.
+    // "" while `path` still names the same file; otherwise what happened to it, in words that do
+    // not name the path (they reach /readyz).
     // One stat(2): cheap enough to ask before every group commit.
     std::string changed() const;
 

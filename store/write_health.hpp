@@ -1,6 +1,7 @@
-// Whether the store can take writes now, as the one writer last saw it. A commit that fails for
-// a reason of the storage (disk full, I/O error, a damaged or read-only file) marks it failed at
-// once; a later commit that wrote something clears it. A store file deleted or replaced under
+// Whether the store can take writes now, as the one writer last saw it. A commit that fails
+// (nothing of it was stored, whatever the reason), or a request that fails for a reason of the
+// storage (disk full, I/O error, a damaged or read-only file), marks it failed at once; a later
+// commit that wrote something clears it. A store file deleted or replaced under
 // the running process fails it for good: writing on would go into a file nobody can open again.
 #pragma once
 
@@ -12,7 +13,8 @@ namespace incidentd::store {
 struct WriteHealth {
     bool writable = true;
     bool permanent = false;  // only a restart, once the file is back where it belongs, helps
-    std::string problem;     // what failed, in words for /readyz and the log ("" when writable)
+    std::string problem;     // what failed, in words for /readyz ("" when writable): no paths
+    std::string advice;      // what the operator does, with the files it concerns: for the log
 
     bool operator==(const WriteHealth&) const = default;
 };

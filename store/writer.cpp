@@ -143,8 +143,13 @@ void Writer::probe() {
         transaction.commit();
         set_health({});
     } catch (const std::exception& e) {
-        set_health({false, false, e.what()});
+        set_health({false, false, e.what(), failing_advice()});
     }
+}
+
+std::string Writer::failing_advice() const {
+    return "check the file system that holds " + path_.string() +
+           " (space, errors, mounted read-only)";
 }
 
 std::string Writer::lose_file(const std::string& what) {
@@ -158,25 +163,26 @@ std::string Writer::lose_file(const std::string& what) {
                            std::chrono::system_clock::now().time_since_epoch())
                            .count();
     const std::filesystem::path rescue = path_.string() + ".rescued-" + std::to_string(stamp);
-    std::string problem = what;
+    std::string advice = "nothing more is stored in " + path_.string() + ". ";
     try {
         backup_connection(db_, rescue);
-        problem += "; nothing more is stored. Everything stored until then was saved to " +
-                   rescue.string() + ": stop incidentd, move that file to " + path_.string() +
-                   ", and start it again";
+        advice += "Everything stored until then was saved to " + rescue.string() +
+                  ": stop incidentd, move that file to " + path_.string() + ", and start it again";
     } catch (const std::exception& e) {
-        problem += "; nothing more is stored, and saving what it held to " + rescue.string() +
-                   " failed (" + e.what() +
-                   "): do not stop incidentd before copying the file "
-                   "from /proc/" +
-                   std::to_string(::getpid()) + "/fd";
+        advice += "Saving what it held to " + rescue.string() + " failed (" + e.what() +
+                  "): copy the open file from /proc/" + std::to_string(::getpid()) +
+                  "/fd before stopping incidentd";
     }
-    set_health({false, true, problem});
-    return problem;
+    // The connection must not fold its write-ahead log into the nameless file when it closes,
+    // nor delete the -wal file by a name that may now be another store's.
+    sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+                      static_cast<int*>(nullptr));
+    set_health({false, true, what, advice});
+    return what;
 }
 
 void Writer::checkpoint() noexcept {
-    if (health().permanent) return;  // folding the WAL into a file with no name would lose it
+    if (health().permanent) return;  // the file is not ours any more (see lose_file)
     // Folds the WAL into the database file, so the file alone is the whole database once the
     // process is gone (copied, backed up or opened by an older tool). Best effort: a reader still
     // open elsewhere can keep the WAL busy, and then SQLite keeps it for the next open.
@@ -195,7 +201,7 @@ void Writer::run_batch(std::deque<std::unique_ptr<Request>>& batch) {
         batch_error = std::make_exception_ptr(StoreError(lose_file(gone)));
     } else {
         std::string storage_problem;  // a request's failure that was the storage's, not its own
-        const auto changes_before = sqlite3_total_changes64(db_.getHandle());
+        sqlite3_int64 wrote = 0;      // rows changed by requests whose work was kept
         try {
             SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
             for (auto& request : batch) {
@@ -205,9 +211,11 @@ void Writer::run_batch(std::deque<std::unique_ptr<Request>>& batch) {
                     throw StoreError(
                         "SQLite rolled back the batch after an error; nothing was stored");
                 Prepared(db_, "SAVEPOINT request")->exec();
+                const auto before = sqlite3_total_changes64(db_.getHandle());
                 try {
                     request->run(db_);
                     Prepared(db_, "RELEASE request")->exec();
+                    wrote += sqlite3_total_changes64(db_.getHandle()) - before;
                 } catch (...) {
                     if (std::string why = storage_failure(std::current_exception()); !why.empty())
                         storage_problem = std::move(why);
@@ -227,8 +235,8 @@ void Writer::run_batch(std::deque<std::unique_ptr<Request>>& batch) {
         // A failed commit stores nothing, whatever the reason; a commit that wrote shows the
         // store takes writes (one that only read shows nothing: a full disk still serves reads).
         if (!storage_problem.empty())
-            set_health({false, false, storage_problem});
-        else if (sqlite3_total_changes64(db_.getHandle()) > changes_before)
+            set_health({false, false, storage_problem, failing_advice()});
+        else if (wrote > 0)
             set_health({});
     }
     if (batch_error) {

@@ -166,6 +166,7 @@ class Writer {
     // The file is gone from under its name: what it holds is saved beside it, and nothing is
     // written any more. Returns the problem, in words.
     std::string lose_file(const std::string& what);
+    std::string failing_advice() const;  // for a failed commit, in the log
     void set_health(WriteHealth health);
 
     std::filesystem::path path_;
