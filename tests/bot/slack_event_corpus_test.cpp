@@ -192,3 +192,54 @@ TEST_CASE(
     }
     CHECK(stack.incidentd().run({"verify", "INC-1"}).status == 0);
 }
+
+TEST_CASE(
+    "alerts posted as attachments only or as blocks only show their titles and text in the "
+    "record, its Markdown and the postmortem's key events",
+    "[serve]") {
+    ServeStack stack(incidentd::test::plain_http());
+    const std::string channel = stack.declare("sev2 Checkout alerts firing");
+    const auto fixtures = load_corpus();
+    const auto fixture = [&](const std::string& name) -> const Fixture& {
+        const auto it = std::ranges::find(fixtures, name, &Fixture::name);
+        REQUIRE(it != fixtures.end());
+        return *it;
+    };
+    const Fixture& pagerduty = fixture("alert.pagerduty");  // attachments only
+    const Fixture& datadog = fixture("alert.datadog");      // blocks only
+    const Fixture& pin = fixture("reaction_added");
+    int n = 0;
+    for (const Fixture* alert : {&pagerduty, &datadog}) {
+        REQUIRE(stack.incidentd()
+                    .post_signed(in_channel(alert->body.dump(), channel), "application/json")
+                    .status == 200);
+        // Someone marks it with the key-event emoji.
+        json reaction = pin.body;
+        reaction["event_id"] = "Ev0ALERTPIN" + std::to_string(++n);
+        reaction["event"]["item"]["ts"] = alert->expect["ts"];
+        reaction["event"]["event_ts"] = "1764000900.00010" + std::to_string(n);
+        REQUIRE(stack.incidentd()
+                    .post_signed(in_channel(reaction.dump(), channel), "application/json")
+                    .status == 200);
+    }
+    const auto markdown = stack.incidentd().run({"export", "INC-1"});
+    REQUIRE(markdown.status == 0);
+    const auto postmortem = stack.incidentd().run({"postmortem", "INC-1"});
+    REQUIRE(postmortem.status == 0);
+    // The postmortem's timeline is made of the key events.
+    const auto from = postmortem.out.find("## Timeline");
+    REQUIRE(from != std::string::npos);
+    const std::string key_events =
+        postmortem.out.substr(from, postmortem.out.find("## Impact", from) - from);
+    // The title and the words that say what fired. (The Markdown still shows Slack's markup as
+    // escaped source, e.g. \*4.21s\*: turning mrkdwn into Markdown is the converter's job.)
+    for (const std::string& title :
+         {std::string("#4711 checkout-api p99 latency above 2s"),
+          std::string("Triggered on checkout-api"), std::string("Assigned: Alice Archer"),
+          std::string("Triggered: checkout-api p99 latency"), std::string("4.21s"),
+          std::string("(threshold 2s)")}) {
+        INFO(title);
+        CHECK_THAT(markdown.out, Catch::Contains(title));
+        CHECK_THAT(key_events, Catch::Contains(title));
+    }
+}
