@@ -93,9 +93,9 @@ class Runner {
             if (created.error_code() != "name_taken") co_return failed(created);
             // Ours, from an attempt whose answer was lost? Then it is this incident's channel.
             // Unknown (the list cannot be read now): trying the next name could make a second.
-            const ChannelLookup own = co_await find_own_channel(name, a.is_private);
+            const auto own = co_await find_own_channel(name, a.is_private);
             if (own.failure) co_return failed(*own.failure);
-            if (own.channel) co_return adopt(*own.channel);
+            if (own.found) co_return adopt(*own.found);
         }
         co_return failed_before_slack(
             "name_taken", "every name up to -" + std::to_string(max_channel_suffix) + " is taken");
@@ -147,8 +147,7 @@ class Runner {
         if (ts.empty()) {
             const SummaryMessage summary =
                 summary_message(incident_, now(), record_hint(), close_terms());
-            const Lookup earlier =
-                co_await find_own_post(a.key, incident_.channel_id, std::nullopt);
+            const auto earlier = co_await find_own_post(a.key, incident_.channel_id, std::nullopt);
             if (earlier.failure) co_return failed(*earlier.failure);
             ts = earlier.found;
             if (ts.empty()) {
@@ -216,7 +215,7 @@ class Runner {
         // A direct message cannot be read back without the im: scopes; after a lost answer it
         // may come twice, which is better than a reminder never sent.
         if (a.to != core::Destination::direct_message) {
-            const Lookup earlier = co_await find_own_post(a.key, channel, thread);
+            const auto earlier = co_await find_own_post(a.key, channel, thread);
             if (earlier.failure) co_return failed(*earlier.failure);
             ts = earlier.found;
         }
@@ -307,12 +306,12 @@ class Runner {
                                  render::render_postmortem(incident_, entries, options,
                                                            *rendering.templates.templates)});
         // A retry after a crash or a lost answer skips what already reached the thread.
-        const SharedFiles shared = co_await files_in_thread();
+        const auto shared = co_await files_in_thread();
         if (shared.failure) co_return failed(*shared.failure);
         std::vector<std::string> uploaded;
         json files = json::array();
         for (const Document& d : documents) {
-            if (shared.names.contains(d.filename)) {
+            if (shared.found.contains(d.filename)) {
                 uploaded.push_back(d.filename);
                 continue;
             }
@@ -331,7 +330,7 @@ class Runner {
 
     awaitable<ActionOutcome> operator()(const core::Bookmark& a) {
         if (incident_.channel_id.empty()) co_return no_channel();
-        const Lookup earlier = co_await find_own_bookmark(a);
+        const auto earlier = co_await find_own_bookmark(a);
         if (earlier.failure) co_return failed(*earlier.failure);
         if (earlier.found.empty()) {
             json args = {{"channel_id", incident_.channel_id},
@@ -403,18 +402,21 @@ class Runner {
         return out;
     }
 
-    // A channel named `name` that incidentd created for this incident and no other incident has,
-    // or the failure that leaves it unknown.
-    struct ChannelLookup {
-        std::optional<json> channel;
+    // What a look-up for an earlier attempt's effect found (a ts, a bookmark id, a channel, the
+    // files in the thread), or the failure that leaves it unknown. Then the action is tried again
+    // later rather than done blind: its answer may have been lost after Slack carried it out.
+    template <class T>
+    struct Lookup {
+        T found{};
         std::optional<slack::ApiResult> failure;
     };
-    awaitable<ChannelLookup> find_own_channel(const std::string& name, bool is_private) {
-        ChannelLookup out;
-        const auto found = [&](std::optional<json> channel) {
-            rt_.metrics.count_lookup(LookedFor::channel,
-                                     channel ? LookupOutcome::found : LookupOutcome::absent);
-            return ChannelLookup{std::move(channel), std::nullopt};
+
+    // A channel named `name` that incidentd created for this incident and no other incident has.
+    awaitable<Lookup<std::optional<json>>> find_own_channel(const std::string& name,
+                                                            bool is_private) {
+        const auto found = [this](std::optional<json> channel) {
+            const bool present = channel.has_value();
+            return looked_up(LookedFor::channel, std::move(channel), present);
         };
         const auto declared = std::chrono::duration_cast<std::chrono::seconds>(
                                   incident_.declared_at.time_since_epoch())
@@ -426,10 +428,10 @@ class Runner {
                       {"limit", 1000}};
             if (!cursor.empty()) args["cursor"] = cursor;
             auto listed = co_await rt_.slack.call("conversations.list", std::move(args));
-            if (!listed) {
-                out.failure = unknown(LookedFor::channel, std::move(listed)).failure;
-                co_return out;  // a permanent failure: not ours to find, the next name is tried
-            }
+            // A permanent failure: not ours to find, and the next name is tried.
+            if (!listed)
+                co_return Lookup<std::optional<json>>{
+                    std::nullopt, unknown(LookedFor::channel, std::move(listed))};
             for (const json& channel : listed.body().value("channels", json::array())) {
                 if (text_of(channel, "name") != name) continue;
                 if (text_of(channel, "creator") != ws_.bot_user_id) co_return found(std::nullopt);
@@ -456,21 +458,13 @@ class Runner {
         return {{"event_type", "incidentd_action"}, {"event_payload", {{"key", key}}}};
     }
 
-    // What a look-up for an earlier attempt's effect found: its id (a ts, a bookmark id), "" when
-    // it is not there, or the failure that leaves it unknown. Then the action is tried again later
-    // rather than done blind: its answer may have been lost after Slack carried it out.
-    struct Lookup {
-        std::string found;
-        std::optional<slack::ApiResult> failure;
-    };
-
     // A look-up that failed: unknown if it may pass (the action waits for it); if it never will
     // (no access to that history, a scope not granted) the action goes ahead without it, since
     // refusing for good would lose the post, and the log says how to make the look-up possible.
-    Lookup unknown(LookedFor effect, slack::ApiResult answer) {
+    std::optional<slack::ApiResult> unknown(LookedFor effect, slack::ApiResult answer) {
         if (slack::is_transient(answer.error())) {
             rt_.metrics.count_lookup(effect, LookupOutcome::failed);
-            return Lookup{"", std::move(answer)};
+            return answer;
         }
         rt_.metrics.count_lookup(effect, LookupOutcome::unavailable);
         const slack::ApiError& error = answer.error();
@@ -479,23 +473,27 @@ class Runner {
                 "{}: cannot look for an earlier {} before repeating it ({}); update the "
                 "app from the manifest in deploy/ and reinstall it to the workspace",
                 incident_.id(), method_of(effect), error.message);
-        return Lookup{};
+        return std::nullopt;
     }
-    Lookup looked_up(LookedFor effect, std::string found) {
-        rt_.metrics.count_lookup(effect,
-                                 found.empty() ? LookupOutcome::absent : LookupOutcome::found);
-        return Lookup{std::move(found), std::nullopt};
+    template <class T>
+    Lookup<T> looked_up(LookedFor effect, T found, bool present) {
+        rt_.metrics.count_lookup(effect, present ? LookupOutcome::found : LookupOutcome::absent);
+        return Lookup<T>{std::move(found), std::nullopt};
+    }
+    Lookup<std::string> looked_up(LookedFor effect, std::string found) {
+        const bool present = !found.empty();
+        return looked_up(effect, std::move(found), present);
     }
 
     // The ts of the message incidentd posted for `key` among the latest in `channel` (or in
     // `thread`).
-    awaitable<Lookup> find_own_post(const std::string& key, std::string channel,
-                                    std::optional<std::string> thread) {
+    awaitable<Lookup<std::string>> find_own_post(const std::string& key, std::string channel,
+                                                 std::optional<std::string> thread) {
         json args{{"channel", channel}, {"limit", history_window}, {"include_all_metadata", true}};
         if (thread) args["ts"] = *thread;
         auto found = co_await rt_.slack.call(
             thread ? "conversations.replies" : "conversations.history", std::move(args));
-        if (!found) co_return unknown(LookedFor::post, std::move(found));
+        if (!found) co_return Lookup<std::string>{"", unknown(LookedFor::post, std::move(found))};
         for (const json& m : found.body().value("messages", json::array())) {
             const json metadata = m.value("metadata", json::object());
             if (metadata.value("event_type", "") != "incidentd_action") continue;
@@ -506,38 +504,31 @@ class Runner {
     }
 
     // The id of the channel's bookmark with this title and link, if incidentd added it already.
-    awaitable<Lookup> find_own_bookmark(const core::Bookmark& a) {
+    awaitable<Lookup<std::string>> find_own_bookmark(const core::Bookmark& a) {
         json args{{"channel_id", incident_.channel_id}};
         auto listed = co_await rt_.slack.call("bookmarks.list", std::move(args));
-        if (!listed) co_return unknown(LookedFor::bookmark, std::move(listed));
+        if (!listed)
+            co_return Lookup<std::string>{"", unknown(LookedFor::bookmark, std::move(listed))};
         for (const json& b : listed.body().value("bookmarks", json::array()))
             if (text_of(b, "link") == a.url && text_of(b, "title") == a.title)
                 co_return looked_up(LookedFor::bookmark, text_of(b, "id"));
         co_return looked_up(LookedFor::bookmark, "");
     }
 
-    // Names of the files incidentd already shared in the incident thread, or the failure that
-    // leaves them unknown.
-    struct SharedFiles {
-        std::set<std::string> names;
-        std::optional<slack::ApiResult> failure;
-    };
-    awaitable<SharedFiles> files_in_thread() {
-        SharedFiles shared;
-        if (incident_.summary_ts.empty()) co_return shared;
+    // Names of the files incidentd already shared in the incident thread.
+    awaitable<Lookup<std::set<std::string>>> files_in_thread() {
+        using Files = Lookup<std::set<std::string>>;
+        if (incident_.summary_ts.empty()) co_return Files{};
         json args = {
             {"channel", incident_.channel_id}, {"ts", incident_.summary_ts}, {"limit", 1000}};
         auto found = co_await rt_.slack.call("conversations.replies", std::move(args));
-        if (!found) {
-            shared.failure = unknown(LookedFor::upload, std::move(found)).failure;
-            co_return shared;
-        }
+        if (!found) co_return Files{{}, unknown(LookedFor::upload, std::move(found))};
+        std::set<std::string> names;
         for (const json& m : found.body().value("messages", json::array()))
             for (const json& f : m.value("files", json::array()))
-                shared.names.insert(text_of(f, "name"));
-        rt_.metrics.count_lookup(
-            LookedFor::upload, shared.names.empty() ? LookupOutcome::absent : LookupOutcome::found);
-        co_return shared;
+                names.insert(text_of(f, "name"));
+        const bool present = !names.empty();
+        co_return looked_up(LookedFor::upload, std::move(names), present);
     }
 
     Runtime& rt_;
