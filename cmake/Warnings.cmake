@@ -19,6 +19,14 @@ endfunction()
 # optimisation even in an optimised build: at -O2 it was over half of the build's compile time,
 # and none of it is what ships. It already runs unoptimised (and slower still) in the sanitizer
 # build, so no test depends on its speed.
+#
+# Its debug information is line tables only (-g1): enough for stack traces and the sanitizers'
+# reports, and a fifth of the compile time of full -g on these Beast-heavy files (emulator/server.cpp:
+# 101 s with -g, 82 s with -g1). INCIDENTD_TEST_DEBUG_INFO=ON keeps full -g for a debugger session.
+option(INCIDENTD_TEST_DEBUG_INFO "Full debug information (-g) in the test infrastructure" OFF)
 function(incidentd_unoptimised target)
   target_compile_options(${target} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-O0>)
+  if(NOT INCIDENTD_TEST_DEBUG_INFO)
+    target_compile_options(${target} PRIVATE -g1)
+  endif()
 endfunction()

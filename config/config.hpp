@@ -1,5 +1,5 @@
 // The one validated configuration value incidentd runs with, and where each setting came from.
-// Defaults are exactly the ones documented in product.md ("Configuration").
+// Defaults are exactly the ones in docs/configuration.md and incidentd.example.toml.
 #pragma once
 
 #include <chrono>

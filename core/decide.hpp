@@ -55,7 +55,7 @@ enum class Visibility {
     in_channel,  // everyone in the channel: the command changed shared state
 };
 
-struct Reply {
+struct CommandReply {
     Visibility visibility = Visibility::ephemeral;
     std::string text;  // mrkdwn; every user-provided part escaped
 };
@@ -68,7 +68,7 @@ struct Decision {
     std::vector<Entry> entries;
     std::vector<Action> actions;  // to queue in the outbox, in this order
     std::vector<JobChange> jobs;
-    Reply reply;
+    CommandReply reply;
     // `declare` without a title: the bot opens the declare modal with these values at once
     // (Slack's trigger_id lives 3 seconds, too short for the outbox).
     std::optional<Declare> open_declare_modal;

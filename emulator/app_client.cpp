@@ -10,7 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
-#include "slack/signature.hpp"
+#include "emulator/request_signing.hpp"
 
 namespace incidentd::emulator {
 
@@ -67,8 +67,7 @@ asio::awaitable<AppAnswer> post_to_app(AppPost post) {
     request.set(http::field::user_agent, "Slackbot 1.0 (+https://api.slack.com/robots)");
     request.set(http::field::content_type, post.content_type);
     request.set("X-Slack-Request-Timestamp", timestamp);
-    request.set("X-Slack-Signature",
-                slack::compute_signature(post.signing_secret, timestamp, post.body));
+    request.set("X-Slack-Signature", slack_signature(post.signing_secret, timestamp, post.body));
     for (const auto& [name, value] : post.headers)
         request.set(name, value);
     request.body() = std::move(post.body);

@@ -19,7 +19,7 @@ namespace asio = boost::asio;
 
 namespace {
 
-Reply bad_request(const std::string& error) {
+PlannedResponse bad_request(const std::string& error) {
     return json_reply({{"ok", false}, {"error", error}}, http::status::bad_request);
 }
 
@@ -31,7 +31,7 @@ std::string listed(const std::set<std::string, std::less<>>& names) {
     return list.empty() ? "none" : list;
 }
 
-Reply not_found(const std::string& what) {
+PlannedResponse not_found(const std::string& what) {
     return json_reply({{"ok", false}, {"error", "no control endpoint " + what}},
                       http::status::not_found);
 }
@@ -79,8 +79,8 @@ Channel* ControlApi::channel_of(const nlohmann::json& body, std::string& problem
     return channel;
 }
 
-asio::awaitable<Reply> ControlApi::handle(const Request& request, std::string path,
-                                          nlohmann::json query) {
+asio::awaitable<PlannedResponse> ControlApi::handle(const Request& request, std::string path,
+                                                    nlohmann::json query) {
     if (request.method() == http::verb::get) co_return read(path, query);
     if (request.method() == http::verb::delete_ && path == "/faults") {
         deps_.faults.clear();
@@ -100,7 +100,7 @@ asio::awaitable<Reply> ControlApi::handle(const Request& request, std::string pa
     co_return act(path, body);
 }
 
-Reply ControlApi::read(const std::string& path, const nlohmann::json& query) {
+PlannedResponse ControlApi::read(const std::string& path, const nlohmann::json& query) {
     Workspace& ws = deps_.workspace;
     if (path == "/health") return json_reply({{"ok", true}});
     if (path == "/channels") {
@@ -198,7 +198,7 @@ Reply ControlApi::read(const std::string& path, const nlohmann::json& query) {
     return not_found(path);
 }
 
-Reply ControlApi::act(const std::string& path, const nlohmann::json& body) {
+PlannedResponse ControlApi::act(const std::string& path, const nlohmann::json& body) {
     Workspace& ws = deps_.workspace;
     EventSink& sink = deps_.delivery;
     std::string problem;
@@ -298,7 +298,7 @@ Reply ControlApi::act(const std::string& path, const nlohmann::json& body) {
     return not_found(path);
 }
 
-Reply ControlApi::inject(const std::string& path, const nlohmann::json& body) {
+PlannedResponse ControlApi::inject(const std::string& path, const nlohmann::json& body) {
     if (path == "/faults") {
         std::string problem;
         auto fault = fault_from_json(body, problem);
@@ -336,7 +336,8 @@ Reply ControlApi::inject(const std::string& path, const nlohmann::json& body) {
     return not_found(path);
 }
 
-asio::awaitable<Reply> ControlApi::interact(const std::string& path, const nlohmann::json& body) {
+asio::awaitable<PlannedResponse> ControlApi::interact(const std::string& path,
+                                                      const nlohmann::json& body) {
     if (path == "/url_verification") {
         nlohmann::json result = co_await deps_.delivery.verify_url();
         co_return json_reply(result);
@@ -352,7 +353,7 @@ asio::awaitable<Reply> ControlApi::interact(const std::string& path, const nlohm
     co_return co_await view_submission(body);
 }
 
-asio::awaitable<Reply> ControlApi::slash_command(const nlohmann::json& body) {
+asio::awaitable<PlannedResponse> ControlApi::slash_command(const nlohmann::json& body) {
     Workspace& ws = deps_.workspace;
     std::string problem;
     const User* user = user_of(body, problem);
@@ -399,7 +400,7 @@ asio::awaitable<Reply> ControlApi::slash_command(const nlohmann::json& body) {
     co_return json_reply(result);
 }
 
-asio::awaitable<Reply> ControlApi::block_action(const nlohmann::json& body) {
+asio::awaitable<PlannedResponse> ControlApi::block_action(const nlohmann::json& body) {
     Workspace& ws = deps_.workspace;
     std::string problem;
     const User* user = user_of(body, problem);
@@ -477,7 +478,7 @@ asio::awaitable<Reply> ControlApi::block_action(const nlohmann::json& body) {
     co_return json_reply(result);
 }
 
-asio::awaitable<Reply> ControlApi::shortcut(const nlohmann::json& body) {
+asio::awaitable<PlannedResponse> ControlApi::shortcut(const nlohmann::json& body) {
     Workspace& ws = deps_.workspace;
     std::string problem;
     const User* user = user_of(body, problem);
@@ -509,7 +510,7 @@ asio::awaitable<Reply> ControlApi::shortcut(const nlohmann::json& body) {
     co_return json_reply(result);
 }
 
-Reply ControlApi::open_home(const User& user, const nlohmann::json& body) {
+PlannedResponse ControlApi::open_home(const User& user, const nlohmann::json& body) {
     Workspace& ws = deps_.workspace;
     const std::string tab = body.value("tab", "home");
     if (tab != "home" && tab != "messages")
@@ -593,7 +594,7 @@ void apply_response_action(Interactions& interactions, View& view, const nlohman
 
 }  // namespace
 
-asio::awaitable<Reply> ControlApi::view_submission(const nlohmann::json& body) {
+asio::awaitable<PlannedResponse> ControlApi::view_submission(const nlohmann::json& body) {
     Workspace& ws = deps_.workspace;
     const std::string view_id = str(body, "view_id");
     View* view = deps_.interactions.find_view(view_id);

@@ -34,20 +34,21 @@ class ControlApi {
     explicit ControlApi(ControlDeps deps) : deps_(deps) {}
 
     // `path` is the target without the /_emulator prefix and query ("/channels", ...).
-    boost::asio::awaitable<Reply> handle(const Request& request, std::string path,
-                                         nlohmann::json query);
+    boost::asio::awaitable<PlannedResponse> handle(const Request& request, std::string path,
+                                                   nlohmann::json query);
 
   private:
-    Reply read(const std::string& path, const nlohmann::json& query);
-    Reply act(const std::string& path, const nlohmann::json& body);
-    Reply inject(const std::string& path, const nlohmann::json& body);
-    boost::asio::awaitable<Reply> interact(const std::string& path, const nlohmann::json& body);
+    PlannedResponse read(const std::string& path, const nlohmann::json& query);
+    PlannedResponse act(const std::string& path, const nlohmann::json& body);
+    PlannedResponse inject(const std::string& path, const nlohmann::json& body);
+    boost::asio::awaitable<PlannedResponse> interact(const std::string& path,
+                                                     const nlohmann::json& body);
 
-    boost::asio::awaitable<Reply> slash_command(const nlohmann::json& body);
-    boost::asio::awaitable<Reply> block_action(const nlohmann::json& body);
-    boost::asio::awaitable<Reply> view_submission(const nlohmann::json& body);
-    boost::asio::awaitable<Reply> shortcut(const nlohmann::json& body);
-    Reply open_home(const User& user, const nlohmann::json& body);
+    boost::asio::awaitable<PlannedResponse> slash_command(const nlohmann::json& body);
+    boost::asio::awaitable<PlannedResponse> block_action(const nlohmann::json& body);
+    boost::asio::awaitable<PlannedResponse> view_submission(const nlohmann::json& body);
+    boost::asio::awaitable<PlannedResponse> shortcut(const nlohmann::json& body);
+    PlannedResponse open_home(const User& user, const nlohmann::json& body);
 
     const User* user_of(const nlohmann::json& body, std::string& problem);
     Channel* channel_of(const nlohmann::json& body, std::string& problem);

@@ -51,7 +51,7 @@ bool Emulator::accept_socket_mode(std::string_view target) {
     return socket_mode_.use_ticket((*ticket).value);
 }
 
-Reply Emulator::upload(std::string_view file_id, const Request& request) {
+PlannedResponse Emulator::upload(std::string_view file_id, const Request& request) {
     File* file = workspace_.find_file(file_id);
     if (!file) return text_reply("file_not_found", http::status::not_found);
     if (file->completed) return text_reply("upload already completed", http::status::bad_request);
@@ -60,7 +60,7 @@ Reply Emulator::upload(std::string_view file_id, const Request& request) {
     return text_reply("OK - " + std::to_string(file->content.size()), http::status::ok);
 }
 
-asio::awaitable<Reply> Emulator::handle(const Request& request) {
+asio::awaitable<PlannedResponse> Emulator::handle(const Request& request) {
     auto url = boost::urls::parse_origin_form(request.target());
     if (!url) co_return text_reply("bad request target", http::status::bad_request);
     const std::string path = url->path();

@@ -35,7 +35,7 @@ class Emulator {
     // Starts what runs by itself: the url_verification handshake when a request URL is set.
     void start();
 
-    boost::asio::awaitable<Reply> handle(const Request& request);
+    boost::asio::awaitable<PlannedResponse> handle(const Request& request);
 
     // Whether a WebSocket upgrade to `target` carries a valid, unused Socket Mode ticket.
     bool accept_socket_mode(std::string_view target);
@@ -45,7 +45,7 @@ class Emulator {
     const std::string& app_id() const { return workspace_.identity().app_id; }
 
   private:
-    Reply upload(std::string_view file_id, const Request& request);
+    PlannedResponse upload(std::string_view file_id, const Request& request);
 
     boost::asio::any_io_executor executor_;
     Options options_;

@@ -1,4 +1,4 @@
-// Builders for the Events API "event" objects the workspace produces (slack-platform.md §3), and
+// Builders for the Events API "event" objects the workspace produces (the shapes of tests/fixtures/slack-events/), and
 // the sink that carries them to the app.
 #pragma once
 

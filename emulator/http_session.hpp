@@ -54,7 +54,7 @@ boost::asio::awaitable<void> serve_http(Stream stream, Emulator& emulator) {
             co_return;
         }
 
-        Reply reply = co_await emulator.handle(request);
+        PlannedResponse reply = co_await emulator.handle(request);
         if (reply.delay.count() > 0) {
             asio::steady_timer wait(stream.get_executor(), reply.delay);
             co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));

@@ -14,22 +14,23 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 // A handler's answer, plus what a fault asks of the connection: answer late, or not at all.
-struct Reply {
+struct PlannedResponse {
     Response response;
     std::chrono::milliseconds delay{0};
     bool drop_connection = false;
 };
 
-inline Reply json_reply(const nlohmann::json& body, http::status status = http::status::ok) {
-    Reply reply;
+inline PlannedResponse json_reply(const nlohmann::json& body,
+                                  http::status status = http::status::ok) {
+    PlannedResponse reply;
     reply.response.result(status);
     reply.response.set(http::field::content_type, "application/json; charset=utf-8");
     reply.response.body() = body.dump();
     return reply;
 }
 
-inline Reply text_reply(std::string body, http::status status) {
-    Reply reply;
+inline PlannedResponse text_reply(std::string body, http::status status) {
+    PlannedResponse reply;
     reply.response.result(status);
     reply.response.set(http::field::content_type, "text/plain; charset=utf-8");
     reply.response.body() = std::move(body);

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <sstream>
 
-#include "core/channel_name.hpp"
-#include "core/time.hpp"
 #include "emulator/api_args.hpp"
+#include "emulator/channel_names.hpp"
 #include "emulator/cursor.hpp"
 #include "emulator/methods.hpp"
 #include "emulator/slack_facts.hpp"
+#include "emulator/slack_ts.hpp"
 
 namespace incidentd::emulator {
 namespace {
@@ -28,7 +28,7 @@ nlohmann::json channel_answer(MethodContext& c, const Channel& channel) {
 
 nlohmann::json create(MethodContext& c) {
     const std::string name = text_arg(c.args, "name").value_or("");
-    if (auto problem = core::channel_name_error(name)) return api_error(*problem);
+    if (auto problem = channel_name_error(name)) return api_error(*problem);
     if (c.workspace.find_channel_by_name(name)) return api_error(error::name_taken);
     Channel& channel = c.workspace.create_channel(name, bool_arg(c.args, "is_private"), c.caller);
     return channel_answer(c, channel);
@@ -144,11 +144,11 @@ Page page_args(const nlohmann::json& args, int default_limit) {
 bool within(const nlohmann::json& args, const std::string& ts) {
     const bool inclusive = bool_arg(args, "inclusive");
     if (auto oldest = text_arg(args, "oldest")) {
-        if (core::slack_ts_less(ts, *oldest)) return false;
+        if (ts_before(ts, *oldest)) return false;
         if (!inclusive && ts == *oldest) return false;
     }
     if (auto latest = text_arg(args, "latest")) {
-        if (core::slack_ts_less(*latest, ts)) return false;
+        if (ts_before(*latest, ts)) return false;
         if (!inclusive && ts == *latest) return false;
     }
     return true;
@@ -161,8 +161,7 @@ nlohmann::json paginate(MethodContext& c, const std::vector<const Message*>& mes
     if (page.after) {
         const std::string from = page.after->substr(page.after->find(':') + 1);
         start = std::find_if(messages.begin(), messages.end(), [&](const Message* m) {
-            return newest_first ? !core::slack_ts_less(from, m->ts)
-                                : !core::slack_ts_less(m->ts, from);
+            return newest_first ? !ts_before(from, m->ts) : !ts_before(m->ts, from);
         });
     }
     auto list = nlohmann::json::array();

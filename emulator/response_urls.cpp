@@ -27,8 +27,9 @@ void apply_response(Workspace& workspace, EventSink& events, const std::string& 
     }
 }
 
-Reply handle_response_url_post(Workspace& workspace, Interactions& interactions, EventSink& events,
-                               std::string_view id, const Request& request) {
+PlannedResponse handle_response_url_post(Workspace& workspace, Interactions& interactions,
+                                         EventSink& events, std::string_view id,
+                                         const Request& request) {
     ResponseUrl* url = interactions.find_response_url(id);
     if (!url) return json_reply({{"ok", false}, {"error", "no_such_url"}}, http::status::not_found);
     if (Interactions::Clock::now() - url->created > facts::response_url_lifetime) {

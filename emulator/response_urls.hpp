@@ -11,8 +11,9 @@
 
 namespace incidentd::emulator {
 
-Reply handle_response_url_post(Workspace& workspace, Interactions& interactions, EventSink& events,
-                               std::string_view id, const Request& request);
+PlannedResponse handle_response_url_post(Workspace& workspace, Interactions& interactions,
+                                         EventSink& events, std::string_view id,
+                                         const Request& request);
 
 // Applies an ephemeral/in_channel answer (from a response_url or a slash command's synchronous
 // reply) to the channel as Slack shows it.

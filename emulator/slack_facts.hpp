@@ -1,5 +1,5 @@
 // Slack's error codes, limits and timings that the emulator reproduces, in one place so each fact
-// can be checked against Slack's documentation (see docs/slack-platform.md).
+// can be checked against Slack's documentation (each method's page at https://api.slack.com/methods/<method>).
 #pragma once
 
 #include <chrono>

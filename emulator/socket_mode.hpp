@@ -1,5 +1,5 @@
 // Socket Mode: single-use connection tickets, the connected WebSocket clients, envelopes sent to
-// them and the acks that come back (slack-platform.md §6).
+// them and the acks that come back (Slack's Socket Mode protocol, https://api.slack.com/apis/socket-mode).
 #pragma once
 
 #include <chrono>

@@ -37,7 +37,7 @@ class TlsStalls {
     }
 
     // POST arms (`count`, `mode`, `hold_ms`), DELETE disarms, GET reports `armed` and `stalled`.
-    Reply handle(const Request& request, bool tls) {
+    PlannedResponse handle(const Request& request, bool tls) {
         if (request.method() == http::verb::get) return json_reply(state());
         if (request.method() == http::verb::delete_) {
             armed_ = 0;
@@ -68,7 +68,7 @@ class TlsStalls {
     }
 
   private:
-    static Reply refused(const std::string& why) {
+    static PlannedResponse refused(const std::string& why) {
         return json_reply({{"ok", false}, {"error", why}}, http::status::bad_request);
     }
     nlohmann::json state() const {

@@ -24,7 +24,7 @@ bool about_private_channel(std::string_view method, const nlohmann::json& args,
 }
 
 // The answer to a call that did what it was asked, under effect_then_fail.
-Reply lost_answer(const Fault& fault) {
+PlannedResponse lost_answer(const Fault& fault) {
     switch (fault.then) {
         case LostAnswer::server_error:
             return json_reply(api_error(error::fatal_error),
@@ -34,16 +34,16 @@ Reply lost_answer(const Fault& fault) {
         case LostAnswer::drop_connection:
             break;
     }
-    Reply reply;
+    PlannedResponse reply;
     reply.drop_connection = true;
     return reply;
 }
 
 }  // namespace
 
-Reply WebApi::handle(std::string_view method, const Request& request) {
+PlannedResponse WebApi::handle(std::string_view method, const Request& request) {
     current_args_ = nlohmann::json::object();
-    Reply reply = answer(method, request);
+    PlannedResponse reply = answer(method, request);
     nlohmann::json record = {
         {"method", method},
         {"args", current_args_},
@@ -59,10 +59,10 @@ Reply WebApi::handle(std::string_view method, const Request& request) {
     return reply;
 }
 
-Reply WebApi::answer(std::string_view method, const Request& request) {
+PlannedResponse WebApi::answer(std::string_view method, const Request& request) {
     if (auto outage = deps_.faults.outage()) {
         if (*outage == OutageMode::drop_connection) {
-            Reply reply;
+            PlannedResponse reply;
             reply.drop_connection = true;
             return reply;
         }
@@ -81,7 +81,7 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
     if (auto fault = deps_.faults.take(method)) {
         switch (fault->kind) {
             case FaultKind::rate_limited: {
-                Reply reply =
+                PlannedResponse reply =
                     json_reply(api_error(error::ratelimited), http::status::too_many_requests);
                 reply.response.set(http::field::retry_after,
                                    std::to_string(fault->retry_after_seconds));
@@ -91,7 +91,7 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
                 return json_reply(api_error(error::fatal_error),
                                   static_cast<http::status>(fault->status));
             case FaultKind::drop_connection: {
-                Reply reply;
+                PlannedResponse reply;
                 reply.drop_connection = true;
                 return reply;
             }
@@ -131,7 +131,8 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
     const std::string channel =
         text_arg(parsed.args, "channel").value_or(text_arg(parsed.args, "channel_id").value_or(""));
     if (auto wait = deps_.rate_limits.admit(method, channel)) {
-        Reply reply = json_reply(api_error(error::ratelimited), http::status::too_many_requests);
+        PlannedResponse reply =
+            json_reply(api_error(error::ratelimited), http::status::too_many_requests);
         reply.response.set(http::field::retry_after, std::to_string(*wait));
         return reply;
     }
@@ -145,7 +146,7 @@ Reply WebApi::answer(std::string_view method, const Request& request) {
                           deps_.workspace.identity().bot_user_id};
     nlohmann::json body = spec->second.handler(context);
     if (after_effect && body.value("ok", false) == true) return lost_answer(*after_effect);
-    Reply reply = json_reply(body);
+    PlannedResponse reply = json_reply(body);
     reply.delay = delay;
     return reply;
 }

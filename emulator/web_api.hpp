@@ -35,13 +35,13 @@ class WebApi {
   public:
     explicit WebApi(WebApiDeps deps) : deps_(deps), methods_(all_methods()) {}
 
-    Reply handle(std::string_view method, const Request& request);
+    PlannedResponse handle(std::string_view method, const Request& request);
 
     // Every call received: {"method","args","status","answer","json_body"}; tokens left out.
     const std::vector<nlohmann::json>& calls() const { return calls_; }
 
   private:
-    Reply answer(std::string_view method, const Request& request);
+    PlannedResponse answer(std::string_view method, const Request& request);
 
     WebApiDeps deps_;
     MethodTable methods_;

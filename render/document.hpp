@@ -1,5 +1,5 @@
 // A Markdown document from a template: the incident and its entries become the template's fields
-// (the table in render/templates.hpp), escaped for Markdown, then the template is expanded.
+// (the table in render/template_fields.cpp), escaped for Markdown, then the template is expanded.
 #pragma once
 
 #include <span>

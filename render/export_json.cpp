@@ -105,6 +105,7 @@ void to_json(nlohmann::ordered_json& j, const Incident& incident) {
     for (const auto& [role, actor] : incident.roles)
         roles[std::string(to_string(role))] = actor;
     j = {
+        {"format_version", render::export_format_version},
         {"id", incident.id()},
         {"title", incident.title},
         {"severity", to_string(incident.severity)},

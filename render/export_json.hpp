@@ -1,4 +1,4 @@
-// The exported record as JSON: the contract of product.md "Exported record (JSON)", for anyone
+// The exported record as JSON: the contract in docs/export-format.md, for anyone
 // who reads the record with a program. The to_json conversions of the core types live here
 // because core has no JSON.
 #pragma once
@@ -24,6 +24,10 @@ void to_json(nlohmann::ordered_json& j, const Incident& incident);
 }  // namespace incidentd::core
 
 namespace incidentd::render {
+
+// The export's "format_version": raised only by a change that breaks docs/export-format.md's
+// promises (a member removed, renamed or retyped); additions keep it.
+inline constexpr int export_format_version = 1;
 
 // The incident with its entries in Slack ts order (seq breaking ties), whatever order they come
 // in: the record as it happened. `incidentd verify` checks the hash chain in seq order.

@@ -82,7 +82,7 @@ bool visible(std::string_view scope, const std::vector<OpenSection>& open) {
 std::string scope_sections(std::string_view scope) {
     std::string out;
     for (const TemplateField& f : template_fields()) {
-        if (f.opens != scope) continue;
+        if (f.opens() != scope) continue;
         if (!out.empty()) out += ", ";
         out += "{{#" + std::string(f.name) + "}}";
     }
@@ -94,8 +94,8 @@ std::string unknown_field(const Marker& m, const std::vector<OpenSection>& open)
     std::string names;
     std::vector<std::string_view> candidates;
     for (const TemplateField& f : template_fields()) {
-        if (!visible(f.scope, open)) continue;
-        if (f.is_section != (m.type == MarkerType::open)) continue;
+        if (!visible(f.scope(), open)) continue;
+        if (f.is_section() != (m.type == MarkerType::open)) continue;
         if (!names.empty()) names += ", ";
         names += f.name;
         candidates.push_back(f.name);
@@ -105,8 +105,7 @@ std::string unknown_field(const Marker& m, const std::vector<OpenSection>& open)
                       quoted(m.raw);
     if (!closest.empty()) out += " (did you mean " + std::string(closest) + "?)";
     out += "; " + std::string(m.type == MarkerType::open ? "sections" : "fields") +
-           " that exist here: " + names +
-           " (see the field table in render/templates.hpp or the templates docs page)";
+           " that exist here: " + names + " (see the field table in docs/templates.md)";
     return out;
 }
 
@@ -138,16 +137,16 @@ std::string check_marker(const Marker& m, std::vector<OpenSection>& open, std::s
     }
     const TemplateField* field = find_field(m.name);
     if (field == nullptr) return unknown_field(m, open);
-    if (field->is_section && m.type == MarkerType::variable)
+    if (field->is_section() && m.type == MarkerType::variable)
         return std::string(m.name) + " is a section: write {{#" + std::string(m.name) + "}}…{{/" +
                std::string(m.name) + "}}";
-    if (!field->is_section && m.type == MarkerType::open)
+    if (!field->is_section() && m.type == MarkerType::open)
         return std::string(m.name) + " is a field, not a section: write {{" + std::string(m.name) +
                "}}";
-    if (!visible(field->scope, open))
-        return quoted(m.raw) + " can only be used inside " + scope_sections(field->scope);
+    if (!visible(field->scope(), open))
+        return quoted(m.raw) + " can only be used inside " + scope_sections(field->scope());
     if (m.type == MarkerType::open)
-        open.push_back({m.name, field->opens.empty() ? current_scope : field->opens, line});
+        open.push_back({m.name, field->opens().empty() ? current_scope : field->opens(), line});
     return {};
 }
 

@@ -30,8 +30,8 @@ namespace {
 
 using Request = http::request<http::string_body>;
 
-Reply plain(unsigned status, std::string body) {
-    return Reply{status, "text/plain; charset=utf-8", std::move(body), {}};
+DeliveryAnswer plain(unsigned status, std::string body) {
+    return DeliveryAnswer{status, "text/plain; charset=utf-8", std::move(body), {}};
 }
 
 // Why reading a request stopped; each maps to an answer (or to none when the peer is gone).
@@ -189,9 +189,9 @@ class Session {
                               std::memory_order_relaxed);
     }
 
-    asio::awaitable<Reply> answer(const Request& request);
-    asio::awaitable<Reply> answer_events(const Request& request);
-    asio::awaitable<bool> send(Reply reply, unsigned version, bool keep_alive);
+    asio::awaitable<DeliveryAnswer> answer(const Request& request);
+    asio::awaitable<DeliveryAnswer> answer_events(const Request& request);
+    asio::awaitable<bool> send(DeliveryAnswer reply, unsigned version, bool keep_alive);
     asio::awaitable<void> refuse(ReadFailure failure);
     asio::awaitable<void> linger_and_close();
 
@@ -240,7 +240,7 @@ asio::awaitable<void> Session::run() {
 
         enter(Phase::answering);
         Request request = parser.release();
-        Reply reply = co_await answer(request);
+        DeliveryAnswer reply = co_await answer(request);
         const bool keep_alive = request.keep_alive() && !state_->stopping;
         if (!co_await send(std::move(reply), request.version(), keep_alive) || !keep_alive) break;
     }
@@ -249,7 +249,7 @@ asio::awaitable<void> Session::run() {
     stream_.close();
 }
 
-asio::awaitable<Reply> Session::answer(const Request& request) {
+asio::awaitable<DeliveryAnswer> Session::answer(const Request& request) {
     const std::string_view target = request.target();
     const std::string_view path = target.substr(0, target.find('?'));
     if (path == wire::events_path && !state_->handlers.inbound) {
@@ -260,7 +260,7 @@ asio::awaitable<Reply> Session::answer(const Request& request) {
     if (path == wire::events_path) {
         if (request.method() != http::verb::post) {
             state_->count(RequestOutcome::method_not_allowed);
-            Reply reply = plain(405, "use POST for /slack/events\n");
+            DeliveryAnswer reply = plain(405, "use POST for /slack/events\n");
             reply.headers.emplace_back("Allow", "POST");
             co_return reply;
         }
@@ -278,12 +278,12 @@ asio::awaitable<Reply> Session::answer(const Request& request) {
     }
     if (request.method() != http::verb::get) {
         state_->count(RequestOutcome::method_not_allowed);
-        Reply reply = plain(405, "use GET for this path\n");
+        DeliveryAnswer reply = plain(405, "use GET for this path\n");
         reply.headers.emplace_back("Allow", "GET");
         co_return reply;
     }
     try {
-        Reply reply = (*probe)();
+        DeliveryAnswer reply = (*probe)();
         state_->count(RequestOutcome::probe);
         co_return reply;
     } catch (const std::exception&) {
@@ -292,7 +292,7 @@ asio::awaitable<Reply> Session::answer(const Request& request) {
     }
 }
 
-asio::awaitable<Reply> Session::answer_events(const Request& request) {
+asio::awaitable<DeliveryAnswer> Session::answer_events(const Request& request) {
     const auto& options = state_->options;
     // Nothing in the body is looked at before the signature is known to be Slack's.
     const SignatureCheck check =
@@ -314,7 +314,7 @@ asio::awaitable<Reply> Session::answer_events(const Request& request) {
         co_return plain(200, verification->challenge);
     }
 
-    std::optional<Reply> reply;
+    std::optional<DeliveryAnswer> reply;
     try {
         auto handling = state_->handlers.inbound(std::move(inbound), delivery_meta(request));
         reply = co_await std::move(handling);
@@ -329,7 +329,7 @@ asio::awaitable<Reply> Session::answer_events(const Request& request) {
     co_return std::move(*reply);
 }
 
-asio::awaitable<bool> Session::send(Reply reply, unsigned version, bool keep_alive) {
+asio::awaitable<bool> Session::send(DeliveryAnswer reply, unsigned version, bool keep_alive) {
     http::response<http::string_body> response;
     response.version(version);
     response.result(reply.status >= 100 && reply.status <= 599 ? reply.status : 500);

@@ -21,7 +21,7 @@
 namespace incidentd::slack {
 
 // An HTTP answer as a handler decides it.
-struct Reply {
+struct DeliveryAnswer {
     unsigned status = 200;
     std::string content_type = "text/plain; charset=utf-8";
     std::string body;
@@ -29,8 +29,8 @@ struct Reply {
 };
 
 // A text/plain answer with `status`.
-inline Reply plain_reply(unsigned status, std::string body) {
-    Reply reply;
+inline DeliveryAnswer plain_answer(unsigned status, std::string body) {
+    DeliveryAnswer reply;
     reply.status = status;
     reply.body = std::move(body);
     return reply;
@@ -38,9 +38,9 @@ inline Reply plain_reply(unsigned status, std::string body) {
 
 // Receives every verified, decoded request but url_verification. The HTTP answer is sent only
 // when the returned awaitable completes, so a handler acknowledges after its commit.
-using InboundHandler = std::function<boost::asio::awaitable<Reply>(Inbound, DeliveryMeta)>;
+using InboundHandler = std::function<boost::asio::awaitable<DeliveryAnswer>(Inbound, DeliveryMeta)>;
 // Answers GET /healthz, /readyz or /metrics; an empty one makes the path answer 404.
-using ProbeHandler = std::function<Reply()>;
+using ProbeHandler = std::function<DeliveryAnswer()>;
 
 struct HttpReceiverHandlers {
     // Empty: Slack's requests arrive another way (Socket Mode); /slack/events answers 404 and no

@@ -306,7 +306,7 @@ void Connection::on_envelope(SocketEnvelope envelope) {
 
 asio::awaitable<void> Connection::handle(std::shared_ptr<Connection> /*keeps this alive*/,
                                          SocketEnvelope envelope, Clock::time_point received) {
-    Reply reply;
+    DeliveryAnswer reply;
     std::string failure;
     try {
         reply =

@@ -103,7 +103,7 @@ SocketFrame decode_socket_frame(std::string_view text) {
                               "\" without an envelope_id"};
 }
 
-std::optional<std::string> ack_frame(const SocketEnvelope& envelope, const Reply& reply) {
+std::optional<std::string> ack_frame(const SocketEnvelope& envelope, const DeliveryAnswer& reply) {
     if (reply.status < 200 || reply.status > 299) {
         // Over HTTP this header stops Slack's retries; over Socket Mode the ack does.
         const bool no_retry =

@@ -50,7 +50,7 @@ SocketFrame decode_socket_frame(std::string_view text);
 // reply body goes along as "payload" when Slack accepts one and the body is a JSON object (a
 // slash command's plain-text answer goes as {"text": body}, as Slack shows it over HTTP). A non-2xx
 // reply with X-Slack-No-Retry: 1 is acked bare, since over HTTP that header ends Slack's retries.
-std::optional<std::string> ack_frame(const SocketEnvelope& envelope, const Reply& reply);
+std::optional<std::string> ack_frame(const SocketEnvelope& envelope, const DeliveryAnswer& reply);
 
 // The plain ack, for envelopes that are acknowledged without a handler (undecodable ones).
 std::string bare_ack_frame(std::string_view envelope_id);

@@ -22,7 +22,7 @@ std::string_view to_string(OutboxState s);
 
 struct OutboxCall {
     std::optional<std::int64_t> incident;  // calls of one incident run in enqueue order
-    std::string method;                    // "conversations.create"
+    std::string method;                    // the action's name, e.g. "create-channel"
     std::string args;                      // JSON object text
     std::string idempotency_key;           // e.g. "INC-7/create-channel"
 };

@@ -1,11 +1,11 @@
-// Specification of bot/app_home: the Home tab of open incidents and postmortems due.
+// Specification of bot/ui/app_home: the Home tab of open incidents and postmortems due.
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <string>
 #include <vector>
 
-#include "bot/app_home.hpp"
+#include "bot/ui/app_home.hpp"
 
 using namespace incidentd;
 using namespace std::chrono_literals;

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "bot/app_home.hpp"
-#include "bot/declare_modal.hpp"
-#include "bot/incident_modals.hpp"
-#include "bot/summary_message.hpp"
+#include "bot/ui/app_home.hpp"
+#include "bot/ui/declare_modal.hpp"
+#include "bot/ui/incident_modals.hpp"
+#include "bot/ui/summary_message.hpp"
 #include "support/block_kit_limits.hpp"
 
 using namespace incidentd;

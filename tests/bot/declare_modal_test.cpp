@@ -1,12 +1,12 @@
-// Specification of bot/declare_modal: the declare form and the reading of its submission.
+// Specification of bot/ui/declare_modal: the declare form and the reading of its submission.
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <variant>
 #include <vector>
 
-#include "bot/block_ids.hpp"
-#include "bot/declare_modal.hpp"
+#include "bot/ui/block_ids.hpp"
+#include "bot/ui/declare_modal.hpp"
 
 using namespace incidentd;
 namespace ids = bot::block_ids;

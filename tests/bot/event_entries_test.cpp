@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "bot/event_entries.hpp"
+#include "bot/handlers/event_entries.hpp"
 #include "core/key_events.hpp"
 
 using namespace incidentd;
@@ -14,7 +14,7 @@ using core::EntryKind;
 
 namespace {
 
-const bot::Workspace ws{"https://emulator.slack.com/", "U0INCIDENTD", "B0INCIDENTD"};
+const slack::Workspace ws{"https://emulator.slack.com/", "U0INCIDENTD", "B0INCIDENTD"};
 const core::Time now{std::chrono::milliseconds{1764000999123}};
 
 // An event_callback envelope around `event_json`, decoded as the transports decode it.
@@ -31,34 +31,34 @@ slack::EventCallback callback(const std::string& event_json, const std::string& 
 }
 
 std::optional<EventEntry> entry_for(const std::string& event_json,
-                                    const bot::Workspace& workspace = ws) {
+                                    const slack::Workspace& workspace = ws) {
     return entry_for_event(callback(event_json), workspace, "pushpin", now);
 }
 
 }  // namespace
 
 TEST_CASE("a permalink names the workspace, the channel and the ts without its dot") {
-    CHECK(bot::permalink(ws, "C0INC", "1764000000.000100") ==
+    CHECK(slack::permalink(ws, "C0INC", "1764000000.000100") ==
           "https://emulator.slack.com/archives/C0INC/p1764000000000100");
 
     SECTION("a thread reply's permalink names its parent and channel") {
-        CHECK(bot::permalink(ws, "C0INC", "1764000100.000200", "1764000000.000100") ==
+        CHECK(slack::permalink(ws, "C0INC", "1764000100.000200", "1764000000.000100") ==
               "https://emulator.slack.com/archives/C0INC/p1764000100000200"
               "?thread_ts=1764000000.000100&cid=C0INC");
     }
     SECTION("a thread parent, whose thread_ts is its own ts, gets the plain permalink") {
-        CHECK(bot::permalink(ws, "C0INC", "1764000000.000100", "1764000000.000100") ==
+        CHECK(slack::permalink(ws, "C0INC", "1764000000.000100", "1764000000.000100") ==
               "https://emulator.slack.com/archives/C0INC/p1764000000000100");
     }
     SECTION("a workspace url without its trailing slash still gives one slash") {
-        const bot::Workspace no_slash{"https://acme.slack.com", "U0INCIDENTD", "B0INCIDENTD"};
-        CHECK(bot::permalink(no_slash, "C0INC", "1764000000.000100") ==
+        const slack::Workspace no_slash{"https://acme.slack.com", "U0INCIDENTD", "B0INCIDENTD"};
+        CHECK(slack::permalink(no_slash, "C0INC", "1764000000.000100") ==
               "https://acme.slack.com/archives/C0INC/p1764000000000100");
     }
     SECTION("without a workspace url, a channel or a ts there is no permalink") {
-        CHECK(bot::permalink(bot::Workspace{}, "C0INC", "1764000000.000100").empty());
-        CHECK(bot::permalink(ws, "", "1764000000.000100").empty());
-        CHECK(bot::permalink(ws, "C0INC", "").empty());
+        CHECK(slack::permalink(slack::Workspace{}, "C0INC", "1764000000.000100").empty());
+        CHECK(slack::permalink(ws, "", "1764000000.000100").empty());
+        CHECK(slack::permalink(ws, "C0INC", "").empty());
     }
 }
 
@@ -197,7 +197,7 @@ TEST_CASE("incidentd's own posts are not recorded: it records its actions itself
     SECTION("a workspace not yet identified hides nobody's posts") {
         auto result = entry_for(R"({"type":"message","subtype":"bot_message","channel":"C0INC",
             "bot_id":"B0HOOK","username":"alertmanager","text":"FIRING","ts":"1764000700.000800"})",
-                                bot::Workspace{"https://emulator.slack.com/", "", ""});
+                                slack::Workspace{"https://emulator.slack.com/", "", ""});
         REQUIRE(result);
         CHECK(result->entry.actor.id == "B0HOOK");
     }

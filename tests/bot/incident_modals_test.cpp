@@ -1,13 +1,13 @@
-// Specification of bot/incident_modals (the modals the summary's buttons open) and of
-// bot/command_text (how what they submit is recorded).
+// Specification of bot/ui/incident_modals (the modals the summary's buttons open) and of
+// bot/handlers/command_text (how what they submit is recorded).
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <variant>
 
-#include "bot/block_ids.hpp"
-#include "bot/command_text.hpp"
-#include "bot/incident_modals.hpp"
+#include "bot/handlers/command_text.hpp"
+#include "bot/ui/block_ids.hpp"
+#include "bot/ui/incident_modals.hpp"
 
 using namespace incidentd;
 namespace ids = bot::block_ids;

@@ -1,4 +1,4 @@
-// Specification of bot/outbox_codec: actions stored as outbox rows and read back.
+// Specification of bot/outbox/outbox_codec: actions stored as outbox rows and read back.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "bot/outbox_codec.hpp"
+#include "bot/outbox/outbox_codec.hpp"
 
 using namespace incidentd;
 

@@ -37,11 +37,7 @@ int message_entries_at(const json& record, const std::string& ts) {
 }
 
 json postmortem_files(ServeStack& stack) {
-    json found = json::array();
-    for (const auto& f : stack.read("files", "files"))
-        if (f.value("completed", false) && contains(f["content"], "# Postmortem: INC-1"))
-            found.push_back(f);
-    return found;
+    return stack.files_containing("# Postmortem: INC-1");
 }
 
 bool channel_archived(ServeStack& stack, const std::string& id) {

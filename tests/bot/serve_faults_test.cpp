@@ -17,11 +17,8 @@ using nlohmann::json;
 
 namespace {
 
-int postmortem_files(ServeStack& stack) {
-    int count = 0;
-    for (const auto& f : stack.read("files", "files"))
-        if (f.value("completed", false) && contains(f["content"], "# Postmortem: INC-1")) ++count;
-    return count;
+std::size_t postmortem_files(ServeStack& stack) {
+    return stack.files_containing("# Postmortem: INC-1").size();
 }
 
 // Successful chat.postMessage calls to `channel` that carry `text` (slash-command answers shown in
@@ -38,14 +35,6 @@ int posted_with(ServeStack& stack, const std::string& channel, const std::string
 
 void inject(ServeStack& stack, const json& fault) {
     REQUIRE(stack.emulator().post("faults", fault)["ok"] == true);
-}
-
-// How many Web API calls of `method` got HTTP `status`.
-int calls_with_status(ServeStack& stack, const std::string& method, int status) {
-    int count = 0;
-    for (const auto& call : stack.read("calls?method=" + method, "calls"))
-        if (call["status"] == status) ++count;
-    return count;
 }
 
 }  // namespace
@@ -89,8 +78,8 @@ TEST_CASE(
     CHECK(archived(stack.emulator().poll("channels", archived, 30s)));
     CHECK(postmortem_files(stack) == 1);
     CHECK(stack.read("faults", "faults").empty());  // every fault was met
-    CHECK(calls_with_status(stack, "files.getUploadURLExternal", 429) == 2);
-    CHECK(calls_with_status(stack, "files.completeUploadExternal", 500) == 2);
+    CHECK(stack.calls_with_status(429, "files.getUploadURLExternal") == 2);
+    CHECK(stack.calls_with_status(500, "files.completeUploadExternal") == 2);
     CHECK(stack.ok_calls("conversations.archive") == 1);
     CHECK(posted_with(stack, id, "is closed") == 1);
 

@@ -17,6 +17,7 @@
 
 using namespace std::chrono_literals;
 using incidentd::test::contains;
+using incidentd::test::entries_of_kind;
 using incidentd::test::ServeStack;
 using incidentd::test::StackOptions;
 using nlohmann::json;
@@ -58,13 +59,6 @@ json declare_and_wait(ServeStack& stack) {
     REQUIRE(channel.has_value());
     REQUIRE_FALSE(stack.wait_for_pinned_summary((*channel)["id"]).is_null());
     return *channel;
-}
-
-std::vector<json> entries_of_kind(const json& record, const std::string& kind) {
-    std::vector<json> found;
-    for (const auto& e : record["entries"])
-        if (e["kind"] == kind) found.push_back(e);
-    return found;
 }
 
 const json* entry_with_ts(const json& record, const std::string& ts) {

@@ -15,6 +15,7 @@
 
 using namespace std::chrono_literals;
 using incidentd::test::contains;
+using incidentd::test::entries_of_kind;
 using incidentd::test::plain_http;
 using incidentd::test::ServeStack;
 using nlohmann::json;
@@ -55,13 +56,6 @@ json press(ServeStack& stack, const std::string& user, const std::string& channe
               {"value", channel}};
     if (confirmed) body["confirmed"] = true;
     return stack.emulator().post("actions", body);
-}
-
-std::vector<json> entries_of(const json& record, const std::string& kind) {
-    std::vector<json> found;
-    for (const auto& e : record["entries"])
-        if (e["kind"] == kind) found.push_back(e);
-    return found;
 }
 
 // The pinned summary as it is now, once `predicate` holds for its text and blocks (dumped).
@@ -129,11 +123,11 @@ TEST_CASE(
     const json record = stack.incidentd().export_json("INC-1");
     CHECK(record["severity"] == "SEV2");
     CHECK(record["title"] == "Search index stale");
-    const auto commands = entries_of(record, "command");
+    const auto commands = entries_of_kind(record, "command");
     REQUIRE_FALSE(commands.empty());
     CHECK(contains(commands[0]["text"], "/incident declare sev2"));
     CHECK(contains(commands[0]["text"], "declare form"));
-    const auto notes = entries_of(record, "note");
+    const auto notes = entries_of_kind(record, "note");
     REQUIRE(notes.size() == 1);
     CHECK(notes[0]["text"] == "Results lag writes by 20 minutes");
     bool carol_invited = false;
@@ -179,7 +173,7 @@ TEST_CASE(
                {{"incidentd_update_text",
                  {{"incidentd_update_text_input", text_value("Queue drained to 40%")}}}});
         const json record = stack.incidentd().export_json("INC-1");
-        const auto updates = entries_of(record, "status_update");
+        const auto updates = entries_of_kind(record, "status_update");
         REQUIRE(updates.size() == 1);
         CHECK(contains(updates[0]["text"], "Queue drained to 40%"));
     }
@@ -224,12 +218,12 @@ TEST_CASE(
         json record = stack.incidentd().export_json("INC-1");
         CHECK(record["state"] == "closed");
         CHECK(contains(ephemerals_to(stack, "U0BOB"), "is closed"));
-        CHECK(entries_of(record, "severity").size() == 1);
-        CHECK(entries_of(record, "role").size() == 1);
-        CHECK(entries_of(record, "resolved").size() == 1);
-        CHECK(entries_of(record, "closed").size() == 1);
+        CHECK(entries_of_kind(record, "severity").size() == 1);
+        CHECK(entries_of_kind(record, "role").size() == 1);
+        CHECK(entries_of_kind(record, "resolved").size() == 1);
+        CHECK(entries_of_kind(record, "closed").size() == 1);
         std::string commands;
-        for (const auto& e : entries_of(record, "command"))
+        for (const auto& e : entries_of_kind(record, "command"))
             commands += e["text"].get<std::string>() + "\n";
         INFO(commands);
         for (const char* text : {"/incident sev 1", "/incident role commander", "/incident resolve",
@@ -241,7 +235,7 @@ TEST_CASE(
         CHECK_FALSE(wait_for_summary(stack, channel, "incidentd_resolve").is_null());
         record = stack.incidentd().export_json("INC-1");
         CHECK(record["state"] == "active");
-        CHECK(entries_of(record, "reopened").size() == 1);
+        CHECK(entries_of_kind(record, "reopened").size() == 1);
         CHECK(stack.incidentd().run({"verify", "INC-1"}).status == 0);
     }
 }

@@ -3,8 +3,6 @@
 // an envelope whose storage fails is not acknowledged, comes again and is recorded once.
 #include <catch2/catch.hpp>
 
-#include <SQLiteCpp/Database.h>
-
 #include <chrono>
 #include <map>
 #include <string>
@@ -101,24 +99,14 @@ TEST_CASE(
     "[serve]") {
     ServeStack stack(socket_mode());
     const std::string channel = stack.declare("sev3 Storage refuses a write");
-    {
-        SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
-        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
-        db.exec(
-            "CREATE TRIGGER refuse_poison BEFORE INSERT ON entries WHEN NEW.text = 'poison' "
-            "BEGIN SELECT RAISE(ABORT, 'injected storage failure'); END");
-    }
+    stack.refuse_entries_with_text("poison");
     const std::string ts = stack.say("alice", channel, "poison");
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (stack.incidentd().metric("incidentd_socket_mode_unacked_total") < 2 &&
            std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(100ms);
     CHECK(stack.incidentd().metric("incidentd_socket_mode_unacked_total") >= 2);
-    {
-        SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
-        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
-        db.exec("DROP TRIGGER refuse_poison");
-    }
+    stack.accept_entries_again();
     json record = record_with_messages(stack, 1, 10s);
     int recorded = 0;
     for (const auto& e : record["entries"])

@@ -2,8 +2,6 @@
 // acknowledged, Slack delivers it again, and once storing works it is recorded exactly once.
 #include <catch2/catch.hpp>
 
-#include <SQLiteCpp/Database.h>
-
 #include <chrono>
 #include <string>
 
@@ -37,13 +35,7 @@ TEST_CASE("an event whose storage fails is answered 500, retried by Slack and re
     REQUIRE(stack.wait_delivered(channel));
 
     // A second connection makes the store refuse this one message, as a full disk would.
-    {
-        SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
-        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
-        db.exec(
-            "CREATE TRIGGER refuse_poison BEFORE INSERT ON entries WHEN NEW.text = 'poison' "
-            "BEGIN SELECT RAISE(ABORT, 'injected storage failure'); END");
-    }
+    stack.refuse_entries_with_text("poison");
     const std::string ts = stack.say("alice", channel, "poison");
     stack.emulator().poll(
         "deliveries",
@@ -62,11 +54,7 @@ TEST_CASE("an event whose storage fails is answered 500, retried by Slack and re
     for (const auto& e : record["entries"])
         CHECK(e["ts"] != ts);
 
-    {
-        SQLite::Database db(stack.store_path(), SQLite::OPEN_READWRITE);
-        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
-        db.exec("DROP TRIGGER refuse_poison");
-    }
+    stack.accept_entries_again();
     stack.emulator().poll(
         "deliveries", [&](const json&) { return delivery_of(stack, ts)["state"] == "delivered"; },
         10s);

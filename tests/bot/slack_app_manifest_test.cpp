@@ -14,9 +14,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bot/block_ids.hpp"
-#include "bot/event_entries.hpp"
-#include "bot/event_handler.hpp"
+#include "bot/handlers/event_entries.hpp"
+#include "bot/handlers/event_handler.hpp"
+#include "bot/ui/block_ids.hpp"
 #include "slack/api_methods.hpp"
 #include "slack/slack_event.hpp"
 #include "support/command.hpp"
@@ -69,15 +69,16 @@ struct CallSite {
     std::set<std::string> methods;  // method names among the argument's string literals
 };
 
-// Every `.call(` in bot/*.cpp and slack/*.cpp (the Web API client's one entry point), with the
-// method names written in its arguments: the first argument's literal, and any literal naming a
+// Every call of the Web API client's one entry point in a .cpp anywhere under bot/ and slack/:
+// `.call(method, …)`, or `call_typed<…>(client, method, …)` (slack/web_api_call.hpp), with the
+// method names written in its arguments: the method argument's literal, and any literal naming a
 // method of the table elsewhere in them (a ternary that picks one of two methods).
 std::vector<CallSite> call_sites() {
-    const std::regex call(R"((\.|->)call\()");
+    const std::regex call(R"((\.|->)call\(|\bcall_typed<[^;(]*\()");
     const std::regex literal(R"re("([^"\\]*)")re");
     std::vector<CallSite> sites;
     for (const char* layer : {"bot", "slack"}) {
-        for (const auto& file : fs::directory_iterator(source_dir / layer)) {
+        for (const auto& file : fs::recursive_directory_iterator(source_dir / layer)) {
             if (file.path().extension() != ".cpp") continue;
             const std::string text = read_text(file.path());
             for (std::sregex_iterator m(text.begin(), text.end(), call), end; m != end; ++m) {
@@ -86,8 +87,12 @@ std::vector<CallSite> call_sites() {
                 CallSite site;
                 site.where = std::string(layer) + "/" + file.path().filename().string() + ":" +
                              std::to_string(open);
-                site.first_argument = args.substr(0, args.find(','));
-                for (std::sregex_iterator l(args.begin(), args.end(), literal); l != end; ++l) {
+                // call_typed's method comes after the client.
+                const bool typed = m->str().starts_with("call_typed");
+                const std::string method_args = typed ? args.substr(args.find(',') + 1) : args;
+                site.first_argument = method_args.substr(0, method_args.find(','));
+                for (std::sregex_iterator l(method_args.begin(), method_args.end(), literal);
+                     l != end; ++l) {
                     const std::string name = (*l)[1];
                     const bool first =
                         l->position() == static_cast<std::ptrdiff_t>(site.first_argument.find('"'));
@@ -154,7 +159,7 @@ bool recorded(const std::string& type) {
     slack::EventCallback callback;
     callback.event_id = "Ev0001";
     callback.event = sample_event(type);
-    const bot::Workspace workspace{"https://example.slack.com/", "U0INCIDENTD", "B0INCIDENTD"};
+    const slack::Workspace workspace{"https://example.slack.com/", "U0INCIDENTD", "B0INCIDENTD"};
     const incidentd::core::Time now{std::chrono::milliseconds{1764000001000}};
     return bot::entry_for_event(callback, workspace, "pushpin", now).has_value();
 }

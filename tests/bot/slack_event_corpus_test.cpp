@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/event_entries.hpp"
+#include "bot/handlers/event_entries.hpp"
 #include "slack/slack_event.hpp"
 #include "support/incidentd.hpp"
 

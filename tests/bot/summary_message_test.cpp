@@ -1,4 +1,4 @@
-// Specification of bot/summary_message: the pinned Block Kit summary of an incident.
+// Specification of bot/ui/summary_message: the pinned Block Kit summary of an incident.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "bot/block_ids.hpp"
-#include "bot/summary_message.hpp"
+#include "bot/ui/block_ids.hpp"
+#include "bot/ui/summary_message.hpp"
 #include "core/utf8.hpp"
 #include "support/block_kit_limits.hpp"
 

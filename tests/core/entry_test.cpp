@@ -9,7 +9,7 @@
 using namespace incidentd::core;
 
 TEST_CASE("entry kinds carry exactly the product's names") {
-    // The list from product.md, in its order.
+    // The kinds of docs/export-format.md ("Entry kinds"), in its order.
     const std::vector<std::string> names{
         "declared",      "message",  "thread_reply",  "edited",      "deleted",    "file",
         "reaction",      "pinned",   "member_joined", "member_left", "topic",      "command",

@@ -180,14 +180,6 @@ void check_everything_happened_once(ServeStack& stack, const Incident& incident)
     CHECK(stack.read("faults", "faults").empty());  // every fault armed was met
 }
 
-// Web API calls of any method that got HTTP `status`.
-int calls_with_status(ServeStack& stack, int status) {
-    int count = 0;
-    for (const auto& call : stack.read("calls", "calls"))
-        if (call["status"] == status) ++count;
-    return count;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -219,9 +211,9 @@ TEST_CASE("a whole incident under a storm of 5xx answers does each action once",
     };
     const Incident incident = run_incident(stack, faults);
     check_everything_happened_once(stack, incident);
-    CHECK(calls_with_status(stack, 503) == 6);
-    CHECK(calls_with_status(stack, 500) == 3);
-    CHECK(calls_with_status(stack, 502) == 3);
+    CHECK(stack.calls_with_status(503) == 6);
+    CHECK(stack.calls_with_status(500) == 3);
+    CHECK(stack.calls_with_status(502) == 3);
 }
 
 TEST_CASE("a whole incident with connections reset before Slack answers does each action once",

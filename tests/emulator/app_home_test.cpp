@@ -5,23 +5,24 @@
 #include <fstream>
 
 #include "support/emulator.hpp"
-#include "support/http_receiver.hpp"
+#include "support/loopback_http_server.hpp"
 #include "support/temp_dir.hpp"
 
 using incidentd::test::Emulator;
-using incidentd::test::HttpReceiver;
-using incidentd::test::ReceivedRequest;
+using incidentd::test::LoopbackHttpServer;
+using Request = LoopbackHttpServer::Request;
 using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<std::string> app_options(const HttpReceiver& app, std::vector<std::string> more = {}) {
+std::vector<std::string> app_options(const LoopbackHttpServer& app,
+                                     std::vector<std::string> more = {}) {
     std::vector<std::string> options{"--request-url", app.url(), "--no-url-verification"};
     options.insert(options.end(), more.begin(), more.end());
     return options;
 }
 
-nlohmann::json event_of(const ReceivedRequest& request) {
+nlohmann::json event_of(const Request& request) {
     return nlohmann::json::parse(request.body)["event"];
 }
 
@@ -41,7 +42,7 @@ std::string home_manifest(const incidentd::test::TempDir& dir, bool home_tab, bo
 }  // namespace
 
 TEST_CASE("opening the Home tab sends app_home_opened, with the view the app last published") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     CHECK(emulator.get("home?user=alice")["ok"] == false);
 
@@ -90,7 +91,7 @@ TEST_CASE("opening the Home tab sends app_home_opened, with the view the app las
 }
 
 TEST_CASE("with --manifest the Home tab must be enabled and app_home_opened subscribed") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     incidentd::test::TempDir dir;
     SECTION("a Home tab the manifest does not enable cannot be opened") {
         Emulator emulator(app_options(app, {"--manifest", home_manifest(dir, false, true)}));

@@ -1,6 +1,10 @@
 // conversations.*: creating, inviting, joining, topics, archiving, reading history.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "support/emulator.hpp"
 
 using incidentd::test::Emulator;
@@ -49,6 +53,38 @@ TEST_CASE("conversations.create applies Slack's name rules") {
         CHECK(error("Incident") == "invalid_name_specials");
         CHECK(error("inc 1") == "invalid_name_specials");
         CHECK(error("---") == "invalid_name_punctuation");
+    }
+    SECTION("lowercase letters, digits, '-' and '_' up to 80 characters are accepted as given") {
+        for (const std::string& name : std::vector<std::string>{
+                 "a", "7", "inc-20240501-db_down", "-inc-", "__1", std::string(80, 'z')}) {
+            INFO("name \"" << name << "\"");
+            auto body = emulator.api("conversations.create", {{"name", name}}).json();
+            CHECK(body["ok"] == true);
+            CHECK(body["channel"]["name"] == name);
+        }
+    }
+    SECTION("each name Slack refuses gets the error Slack documents for it") {
+        const std::vector<std::pair<std::string, std::string>> refused{
+            {std::string(81, 'z'), "invalid_name_maxlength"},
+            {std::string(200, 'z'), "invalid_name_maxlength"},
+            {"INC", "invalid_name_specials"},
+            {"inc-DB", "invalid_name_specials"},
+            {"inc.1", "invalid_name_specials"},
+            {"#inc", "invalid_name_specials"},
+            {"inc/1", "invalid_name_specials"},
+            {"inc\t1", "invalid_name_specials"},
+            {"caf\u00e9", "invalid_name_specials"},
+            {"-", "invalid_name_punctuation"},
+            {"_-_", "invalid_name_punctuation"},
+        };
+        for (const auto& [name, expected] : refused) {
+            INFO("name \"" << name << "\"");
+            auto body = emulator.api("conversations.create", {{"name", name}}).json();
+            CHECK(body["ok"] == false);
+            CHECK(body["error"] == expected);
+        }
+        for (const auto& channel : emulator.get("channels")["channels"])
+            CHECK((channel["name"] == "general" || channel["name"] == "incidents"));
     }
     SECTION("JSON bodies are accepted") {
         auto body = emulator.api_json("conversations.create", {{"name", "from-json"}}).json();

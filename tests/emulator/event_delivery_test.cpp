@@ -7,28 +7,29 @@
 #include "slack/form.hpp"
 #include "slack/signature.hpp"
 #include "support/emulator.hpp"
-#include "support/http_receiver.hpp"
+#include "support/loopback_http_server.hpp"
 #include "support/temp_dir.hpp"
 
 using incidentd::test::Emulator;
-using incidentd::test::HttpReceiver;
-using incidentd::test::ReceivedRequest;
-using incidentd::test::ReceiverAnswer;
+using incidentd::test::LoopbackHttpServer;
+using Request = LoopbackHttpServer::Request;
+using Answer = LoopbackHttpServer::Answer;
 using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<std::string> app_options(const HttpReceiver& app, std::vector<std::string> extra = {}) {
+std::vector<std::string> app_options(const LoopbackHttpServer& app,
+                                     std::vector<std::string> extra = {}) {
     std::vector<std::string> args{"--request-url", app.url(), "--no-url-verification"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
 
-nlohmann::json body_of(const ReceivedRequest& request) {
+nlohmann::json body_of(const Request& request) {
     return nlohmann::json::parse(request.body, nullptr, false);
 }
 
-bool signed_correctly(const ReceivedRequest& request) {
+bool signed_correctly(const Request& request) {
     return incidentd::slack::verify_signature(
                Emulator::signing_secret, request.header("x-slack-request-timestamp"),
                request.header("x-slack-signature"), request.body,
@@ -38,7 +39,7 @@ bool signed_correctly(const ReceivedRequest& request) {
 }  // namespace
 
 TEST_CASE("a user's message reaches the app as a signed event_callback") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     auto posted =
         emulator.post("messages", {{"user", "alice"}, {"channel", "incidents"}, {"text", "help"}});
@@ -76,8 +77,8 @@ TEST_CASE("a user's message reaches the app as a signed event_callback") {
 }
 
 TEST_CASE("the url_verification handshake is sent at start") {
-    HttpReceiver app([](const ReceivedRequest& request) {
-        ReceiverAnswer answer;
+    LoopbackHttpServer app([](const Request& request) {
+        Answer answer;
         answer.body = nlohmann::json::parse(request.body).value("challenge", "");
         return answer;
     });
@@ -99,8 +100,8 @@ TEST_CASE("the url_verification handshake is sent at start") {
 }
 
 TEST_CASE("an event the app answers too slowly is retried with X-Slack-Retry-Num") {
-    HttpReceiver app([](const ReceivedRequest& request) {
-        ReceiverAnswer answer;
+    LoopbackHttpServer app([](const Request& request) {
+        Answer answer;
         if (request.index == 0) answer.delay = 800ms;
         return answer;
     });
@@ -126,8 +127,8 @@ TEST_CASE("an event the app answers too slowly is retried with X-Slack-Retry-Num
 
 TEST_CASE("an app that keeps failing gets three retries unless it says X-Slack-No-Retry") {
     SECTION("HTTP 500 answers: the original and three retries, reason http_error") {
-        HttpReceiver app([](const ReceivedRequest&) {
-            ReceiverAnswer answer;
+        LoopbackHttpServer app([](const Request&) {
+            Answer answer;
             answer.status = 500;
             return answer;
         });
@@ -145,8 +146,8 @@ TEST_CASE("an app that keeps failing gets three retries unless it says X-Slack-N
         CHECK(requests[3].header("x-slack-retry-reason") == "http_error");
     }
     SECTION("X-Slack-No-Retry: 1 stops at the first attempt") {
-        HttpReceiver app([](const ReceivedRequest&) {
-            ReceiverAnswer answer;
+        LoopbackHttpServer app([](const Request&) {
+            Answer answer;
             answer.status = 500;
             answer.headers.emplace_back("X-Slack-No-Retry", "1");
             return answer;
@@ -163,7 +164,7 @@ TEST_CASE("an app that keeps failing gets three retries unless it says X-Slack-N
     SECTION("an unreachable app is connection_failed") {
         std::string dead_url;
         {
-            HttpReceiver gone;
+            LoopbackHttpServer gone;
             dead_url = gone.url();
         }
         Emulator emulator(
@@ -180,8 +181,8 @@ TEST_CASE("an app that keeps failing gets three retries unless it says X-Slack-N
 }
 
 TEST_CASE("events of one channel arrive in order, one in flight at a time") {
-    HttpReceiver app([](const ReceivedRequest&) {
-        ReceiverAnswer answer;
+    LoopbackHttpServer app([](const Request&) {
+        Answer answer;
         answer.delay = 100ms;
         return answer;
     });
@@ -201,7 +202,7 @@ TEST_CASE("events of one channel arrive in order, one in flight at a time") {
 }
 
 TEST_CASE("workspace changes reach the app as Slack's event types") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     auto types = [&](std::size_t count) {
         REQUIRE(app.wait_for_requests(count, 5s));
@@ -288,7 +289,7 @@ std::string messages_only_manifest(const incidentd::test::TempDir& dir) {
 }  // namespace
 
 TEST_CASE("with --manifest only the events it subscribes to reach the app") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     incidentd::test::TempDir dir;
     Emulator emulator(app_options(app, {"--manifest", messages_only_manifest(dir)}));
     auto first =
@@ -312,7 +313,7 @@ TEST_CASE("with --manifest only the events it subscribes to reach the app") {
 }
 
 TEST_CASE("with --manifest slash commands and interactions follow its settings") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     incidentd::test::TempDir dir;
     Emulator emulator(app_options(app, {"--manifest", messages_only_manifest(dir)}));
 

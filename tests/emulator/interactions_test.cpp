@@ -7,24 +7,24 @@
 #include "slack/form.hpp"
 #include "slack/signature.hpp"
 #include "support/emulator.hpp"
-#include "support/http_receiver.hpp"
+#include "support/loopback_http_server.hpp"
 
 using incidentd::test::Emulator;
-using incidentd::test::HttpReceiver;
-using incidentd::test::ReceivedRequest;
-using incidentd::test::ReceiverAnswer;
+using incidentd::test::LoopbackHttpServer;
+using Request = LoopbackHttpServer::Request;
+using Answer = LoopbackHttpServer::Answer;
 using namespace std::chrono_literals;
 
 namespace {
 
-bool signed_correctly(const ReceivedRequest& request) {
+bool signed_correctly(const Request& request) {
     return incidentd::slack::verify_signature(
                Emulator::signing_secret, request.header("x-slack-request-timestamp"),
                request.header("x-slack-signature"), request.body,
                std::chrono::system_clock::now()) == incidentd::slack::SignatureCheck::valid;
 }
 
-std::vector<std::string> app_options(const HttpReceiver& app) {
+std::vector<std::string> app_options(const LoopbackHttpServer& app) {
     return {"--request-url", app.url("/slack/commands"), "--no-url-verification"};
 }
 
@@ -85,12 +85,12 @@ const nlohmann::json summary_blocks = {{{"type", "section"},
                                              {"confirm", plain("Close")},
                                              {"deny", plain("Cancel")}}}}}}}};
 
-nlohmann::json payload_of(const ReceivedRequest& request) {
+nlohmann::json payload_of(const Request& request) {
     return nlohmann::json::parse(incidentd::slack::parse_form(request.body)->at("payload"));
 }
 
 // The interaction posts (payload=...) among what the app received, in order.
-std::vector<nlohmann::json> interactions_of(const HttpReceiver& app) {
+std::vector<nlohmann::json> interactions_of(const LoopbackHttpServer& app) {
     std::vector<nlohmann::json> payloads;
     for (const auto& request : app.requests()) {
         if (request.body.starts_with("payload=")) payloads.push_back(payload_of(request));
@@ -101,8 +101,8 @@ std::vector<nlohmann::json> interactions_of(const HttpReceiver& app) {
 }  // namespace
 
 TEST_CASE("a slash command reaches the app as a signed form and its answer comes back") {
-    HttpReceiver app([](const ReceivedRequest&) {
-        ReceiverAnswer answer;
+    LoopbackHttpServer app([](const Request&) {
+        Answer answer;
         answer.content_type = "application/json";
         answer.body = R"({"response_type":"ephemeral","text":"Declaring INC-1…"})";
         return answer;
@@ -163,7 +163,7 @@ TEST_CASE("a slash command reaches the app as a signed form and its answer comes
 }
 
 TEST_CASE("a button press reaches the app as a signed block_actions payload about its message") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     const std::string ts =
         emulator
@@ -177,9 +177,8 @@ TEST_CASE("a button press reaches the app as a signed block_actions payload abou
     // The app also hears its own post as a message event; the action is the form post.
     REQUIRE(app.wait_for_requests(2, 5s));
     auto requests = app.requests();
-    auto action = std::find_if(requests.begin(), requests.end(), [](const ReceivedRequest& r) {
-        return r.body.starts_with("payload=");
-    });
+    auto action = std::find_if(requests.begin(), requests.end(),
+                               [](const Request& r) { return r.body.starts_with("payload="); });
     REQUIRE(action != requests.end());
     CHECK(signed_correctly(*action));
     auto payload = payload_of(*action);
@@ -221,7 +220,7 @@ TEST_CASE("a button press reaches the app as a signed block_actions payload abou
 }
 
 TEST_CASE("only a button the message shows can be pressed") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     const std::string ts =
         emulator
@@ -280,7 +279,7 @@ nlohmann::json typed(const std::string& block, const std::string& text) {
 }  // namespace
 
 TEST_CASE("a modal submission carries the view and the state of every input") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     auto view = open_declare(emulator, "carol");
     auto result = emulator.post("views/submit",
@@ -308,7 +307,7 @@ TEST_CASE("a modal submission carries the view and the state of every input") {
 }
 
 TEST_CASE("a modal is not submitted while a required input is empty or values name no input") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     auto view = open_declare(emulator, "carol");
     SECTION("an empty required input") {
@@ -326,8 +325,8 @@ TEST_CASE("a modal is not submitted while a required input is empty or values na
 }
 
 TEST_CASE("a modal submission answered with errors stays open and shows them") {
-    HttpReceiver app([](const ReceivedRequest& request) {
-        ReceiverAnswer answer;
+    LoopbackHttpServer app([](const Request& request) {
+        Answer answer;
         auto payload = payload_of(request);
         if (payload["view"]["state"]["values"]["title"]["title"]["value"] == " ") {
             answer.content_type = "application/json";
@@ -352,9 +351,9 @@ TEST_CASE("a modal submission answered with errors stays open and shows them") {
 TEST_CASE("a modal submission's response_action updates, pushes or clears as Slack does") {
     nlohmann::json next_answer;
     std::mutex mutex;
-    HttpReceiver app([&](const ReceivedRequest&) {
+    LoopbackHttpServer app([&](const Request&) {
         std::lock_guard lock(mutex);
-        ReceiverAnswer answer;
+        Answer answer;
         if (!next_answer.is_null()) {
             answer.content_type = "application/json";
             answer.body = next_answer.dump();

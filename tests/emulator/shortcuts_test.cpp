@@ -7,19 +7,20 @@
 
 #include "slack/form.hpp"
 #include "support/emulator.hpp"
-#include "support/http_receiver.hpp"
+#include "support/loopback_http_server.hpp"
 #include "support/temp_dir.hpp"
 #include "support/websocket_client.hpp"
 
 using incidentd::test::Emulator;
-using incidentd::test::HttpReceiver;
-using incidentd::test::ReceivedRequest;
+using incidentd::test::LoopbackHttpServer;
+using Request = LoopbackHttpServer::Request;
 using incidentd::test::WebSocketClient;
 using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<std::string> app_options(const HttpReceiver& app, std::vector<std::string> more = {}) {
+std::vector<std::string> app_options(const LoopbackHttpServer& app,
+                                     std::vector<std::string> more = {}) {
     std::vector<std::string> options{"--request-url", app.url(), "--no-url-verification"};
     options.insert(options.end(), more.begin(), more.end());
     return options;
@@ -52,7 +53,7 @@ std::string shortcut_manifest(const incidentd::test::TempDir& dir, bool interact
 }  // namespace
 
 TEST_CASE("a global shortcut reaches the app with a fresh trigger_id that opens a modal") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator(app_options(app));
     auto result =
         emulator.post("shortcuts", {{"user", "alice"}, {"callback_id", "declare_incident"}});
@@ -106,7 +107,7 @@ TEST_CASE("over Socket Mode a global shortcut arrives as an interactive envelope
 }
 
 TEST_CASE("with --manifest only the global shortcuts it lists can be used") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     incidentd::test::TempDir dir;
     SECTION("a listed global shortcut is delivered") {
         Emulator emulator(app_options(app, {"--manifest", shortcut_manifest(dir, true)}));

@@ -2,11 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "support/emulator.hpp"
-#include "support/http_receiver.hpp"
+#include "support/loopback_http_server.hpp"
 #include "support/websocket_client.hpp"
 
 using incidentd::test::Emulator;
-using incidentd::test::HttpReceiver;
+using incidentd::test::LoopbackHttpServer;
 using incidentd::test::WebSocketClient;
 using namespace std::chrono_literals;
 
@@ -21,7 +21,7 @@ std::string socket_url(const Emulator& emulator) {
 }  // namespace
 
 TEST_CASE("a Socket Mode client is greeted with hello and gets events instead of HTTP") {
-    HttpReceiver app;
+    LoopbackHttpServer app;
     Emulator emulator({"--request-url", app.url(), "--no-url-verification"});
     WebSocketClient client(socket_url(emulator));
     auto hello = client.read(5s);

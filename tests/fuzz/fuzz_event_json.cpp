@@ -47,10 +47,10 @@ void check_frame(const SocketFrame& frame, std::string_view text) {
     if (envelope->envelope_id.empty()) fail("an envelope without an id decoded");
     // Whatever the handler answers, the ack is a JSON object naming the envelope.
     for (const unsigned status : {200u, 500u}) {
-        const Reply reply{status,
-                          "text/plain; charset=utf-8",
-                          std::string{text.substr(0, 64)},
-                          {{"X-Slack-No-Retry", "1"}}};
+        const DeliveryAnswer reply{status,
+                                   "text/plain; charset=utf-8",
+                                   std::string{text.substr(0, 64)},
+                                   {{"X-Slack-No-Retry", "1"}}};
         const auto ack = ack_frame(*envelope, reply);
         if (!ack) fail("an envelope answered with no-retry was not acked");
         const auto parsed = nlohmann::json::parse(*ack, nullptr, false);

@@ -1,4 +1,4 @@
-// The JSON export: exactly the object of product.md "Exported record (JSON)".
+// The JSON export: exactly the object docs/export-format.md documents.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -32,7 +32,7 @@ TEST_CASE("a closed incident exports as the documented object") {
     entries[0].text = "<!channel> checkout is slow & \"quoted\" 🔥";
 
     const json expected = json::parse(R"json({
-        "id": "INC-7", "title": "Checkout latency <!channel> *now*", "severity": "SEV2",
+        "format_version": 1, "id": "INC-7", "title": "Checkout latency <!channel> *now*", "severity": "SEV2",
         "state": "closed", "team": "payments",
         "channel": {"id": "C0CHECKOUT", "name": "inc-20261124-checkout-latency",
                     "url": "https://acme.slack.com/archives/C0CHECKOUT"},
@@ -57,7 +57,7 @@ TEST_CASE("a closed incident exports as the documented object") {
     const json exported = render::export_json(incident, entries);
     CHECK(exported == expected);  // ordered_json: equal means the same keys in the same order
     CHECK(keys(exported) == keys(expected));
-    CHECK(exported.dump().rfind(R"({"id":"INC-7","title":)", 0) == 0);
+    CHECK(exported.dump().rfind(R"({"format_version":1,"id":"INC-7","title":)", 0) == 0);
 }
 
 TEST_CASE("absent values export as null, never as empty strings or missing keys") {
@@ -74,9 +74,10 @@ TEST_CASE("absent values export as null, never as empty strings or missing keys"
     CHECK(exported["roles"] == json::object());
     CHECK(exported["postmortem"] == json::parse(R"({"due_at": null, "url": null, "done": false})"));
     CHECK(exported["entries"] == json::array());
-    CHECK(keys(exported) == std::set<std::string>{"id", "title", "severity", "state", "team",
-                                                  "channel", "declared_at", "resolved_at",
-                                                  "closed_at", "roles", "postmortem", "entries"});
+    CHECK(keys(exported) == std::set<std::string>{"format_version", "id", "title", "severity",
+                                                  "state", "team", "channel", "declared_at",
+                                                  "resolved_at", "closed_at", "roles", "postmortem",
+                                                  "entries"});
 }
 
 TEST_CASE("an entry's optional fields export as values when present") {

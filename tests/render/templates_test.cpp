@@ -6,12 +6,9 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <regex>
-#include <sstream>
 
 #include "render/postmortem.hpp"
 #include "render/record.hpp"
-#include "render/template_fields.hpp"
 #include "render/templates.hpp"
 #include "sample_incident.hpp"
 
@@ -205,24 +202,4 @@ TEST_CASE("a line holding only section or comment markers leaves no line behind"
     CHECK(render_with("{{#ROLE}}{{ROLE_NAME}}{{#ROLE_separator}}, {{/ROLE_separator}}{{/ROLE}}") ==
           "commander, scribe");
     CHECK(render_with("{{#ROLE}}x{{/ROLE}} {{ID}}\n") == "xx INC-7\n");
-}
-
-TEST_CASE("every template field is documented in render/templates.hpp") {
-    std::ifstream in(INCIDENTD_SOURCE_DIR "/render/templates.hpp");
-    REQUIRE(in);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::string header = std::move(text).str();
-    for (const render::TemplateField& field : render::template_fields()) {
-        const std::string row =
-            "// | " + std::string(field.is_section ? "#" : "") + std::string(field.name) + " ";
-        INFO(row);
-        CHECK(header.find(row) != std::string::npos);
-    }
-    // …and nothing is documented that the templates cannot use.
-    const std::regex documented(R"(// \| #?([A-Z_]+) +\|)");
-    std::size_t rows = 0;
-    for (std::sregex_iterator it(header.begin(), header.end(), documented), end; it != end; ++it)
-        ++rows;
-    CHECK(rows == render::template_fields().size());
 }

@@ -18,7 +18,8 @@ TEST_CASE("a correctly signed event reaches the handler and its reply is the HTT
     RunningReceiver running;
     running.handler_delay = milliseconds(300);
     running.answer = [](const slack::Inbound&) {
-        return slack::Reply{200, "application/json", R"({"ok":true})", {{"X-Slack-No-Retry", "1"}}};
+        return slack::DeliveryAnswer{
+            200, "application/json", R"({"ok":true})", {{"X-Slack-No-Retry", "1"}}};
     };
     const std::string body = message_event_body("Ev0001", "checkout p99 is 4s");
 
@@ -155,7 +156,7 @@ TEST_CASE("url_verification is answered with the challenge without the handler")
 
 TEST_CASE("a handler that fails gets 500 so that Slack retries") {
     RunningReceiver running;
-    running.answer = [](const slack::Inbound&) -> slack::Reply {
+    running.answer = [](const slack::Inbound&) -> slack::DeliveryAnswer {
         throw std::runtime_error("database is locked");
     };
     auto result = running.post_signed(message_event_body("Ev0004", "x"));
@@ -454,8 +455,9 @@ TEST_CASE("listening on port 0 reports the bound port, and a taken port or no se
         options.port = first.port();
         slack::HttpReceiver second(
             io.get_executor(), options,
-            {[](slack::Inbound, slack::DeliveryMeta) -> boost::asio::awaitable<slack::Reply> {
-                 co_return slack::Reply{};
+            {[](slack::Inbound,
+                slack::DeliveryMeta) -> boost::asio::awaitable<slack::DeliveryAnswer> {
+                 co_return slack::DeliveryAnswer{};
              },
              {},
              {},
@@ -469,8 +471,9 @@ TEST_CASE("listening on port 0 reports the bound port, and a taken port or no se
         options.signing_secret.clear();
         slack::HttpReceiver second(
             io.get_executor(), options,
-            {[](slack::Inbound, slack::DeliveryMeta) -> boost::asio::awaitable<slack::Reply> {
-                 co_return slack::Reply{};
+            {[](slack::Inbound,
+                slack::DeliveryMeta) -> boost::asio::awaitable<slack::DeliveryAnswer> {
+                 co_return slack::DeliveryAnswer{};
              },
              {},
              {},
@@ -488,7 +491,7 @@ TEST_CASE("without an inbound handler only the probes are served and no signing 
     slack::HttpReceiver receiver(io.get_executor(), options,
                                  {{},
                                   [] {
-                                      return slack::Reply{200, "text/plain", "ok", {}};
+                                      return slack::DeliveryAnswer{200, "text/plain", "ok", {}};
                                   },
                                   {},
                                   {}});

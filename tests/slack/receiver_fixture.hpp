@@ -75,11 +75,11 @@ struct HandlerCall {
 class RunningReceiver {
   public:
     // What the inbound handler answers, and how long it takes (as a store commit would).
-    std::function<slack::Reply(const slack::Inbound&)> answer = [](const slack::Inbound&) {
-        return slack::Reply{200, "text/plain", "recorded", {}};
+    std::function<slack::DeliveryAnswer(const slack::Inbound&)> answer = [](const slack::Inbound&) {
+        return slack::DeliveryAnswer{200, "text/plain", "recorded", {}};
     };
     std::chrono::milliseconds handler_delay{0};
-    slack::ProbeHandler healthz = [] { return slack::Reply{200, "text/plain", "ok", {}}; };
+    slack::ProbeHandler healthz = [] { return slack::DeliveryAnswer{200, "text/plain", "ok", {}}; };
 
     explicit RunningReceiver(slack::HttpReceiverOptions options = test_options())
         : receiver_(io_.get_executor(), std::move(options), handlers()) {
@@ -130,8 +130,9 @@ class RunningReceiver {
   private:
     slack::HttpReceiverHandlers handlers() {
         slack::HttpReceiverHandlers h;
-        h.inbound = [this](slack::Inbound inbound,
-                           slack::DeliveryMeta meta) -> boost::asio::awaitable<slack::Reply> {
+        h.inbound = [this](
+                        slack::Inbound inbound,
+                        slack::DeliveryMeta meta) -> boost::asio::awaitable<slack::DeliveryAnswer> {
             {
                 std::lock_guard lock(mutex_);
                 calls_.push_back({inbound, meta});

@@ -43,8 +43,8 @@ struct Delivery {
 // Stores what the handler gets; answers with `answer` (200 by default).
 class Recorder {
   public:
-    std::function<Reply(const Inbound&, const DeliveryMeta&)> answer =
-        [](const Inbound&, const DeliveryMeta&) { return Reply{}; };
+    std::function<DeliveryAnswer(const Inbound&, const DeliveryMeta&)> answer =
+        [](const Inbound&, const DeliveryMeta&) { return DeliveryAnswer{}; };
 
     InboundHandler handler() {
         return [this](Inbound inbound, DeliveryMeta meta) {
@@ -68,8 +68,9 @@ class Recorder {
     }
 
   private:
-    static asio::awaitable<Reply> record(Recorder* self, Inbound inbound, DeliveryMeta meta) {
-        Reply reply = self->answer(inbound, meta);
+    static asio::awaitable<DeliveryAnswer> record(Recorder* self, Inbound inbound,
+                                                  DeliveryMeta meta) {
+        DeliveryAnswer reply = self->answer(inbound, meta);
         std::lock_guard lock(self->mutex_);
         self->deliveries_.push_back({std::move(inbound), std::move(meta)});
         co_return reply;
@@ -198,7 +199,8 @@ TEST_CASE("an envelope the handler does not answer 2xx is not acked and its rede
     Recorder recorder;
     std::atomic<int> calls{0};
     recorder.answer = [&](const Inbound&, const DeliveryMeta&) {
-        return ++calls == 1 ? Reply{500, "text/plain", "the store failed", {}} : Reply{};
+        return ++calls == 1 ? DeliveryAnswer{500, "text/plain", "the store failed", {}}
+                            : DeliveryAnswer{};
     };
     RunningClient client(fast_options(emulator), recorder.handler());
     REQUIRE(connected(client));
@@ -224,7 +226,7 @@ TEST_CASE("a slash command's reply body comes back to Slack in the ack") {
     Emulator emulator(unlimited());
     Recorder recorder;
     recorder.answer = [](const Inbound&, const DeliveryMeta&) {
-        return Reply{200, "application/json", R"({"text":"Declaring INC-1…"})", {}};
+        return DeliveryAnswer{200, "application/json", R"({"text":"Declaring INC-1…"})", {}};
     };
     RunningClient client(fast_options(emulator), recorder.handler());
     REQUIRE(connected(client));

@@ -165,10 +165,10 @@ TEST_CASE("frames that are not JSON objects or have no known type are reported, 
 TEST_CASE("an ack names the envelope and is sent only for a 2xx reply") {
     const auto events = decoded_envelope(envelope("events_api", event_payload()));
     const auto command = decoded_envelope(envelope("slash_commands", slash_payload(), true));
-    const Reply json_reply{200, "application/json", R"({"text":"Declaring INC-12…"})", {}};
+    const DeliveryAnswer json_reply{200, "application/json", R"({"text":"Declaring INC-12…"})", {}};
 
     SECTION("a 2xx reply without a payload to carry is acked with the envelope id alone") {
-        auto ack = ack_frame(events, Reply{});
+        auto ack = ack_frame(events, DeliveryAnswer{});
         REQUIRE(ack);
         CHECK(json::parse(*ack) == json{{"envelope_id", "env-1"}});
         CHECK(json::parse(*ack_frame(events, json_reply)) == json{{"envelope_id", "env-1"}});
@@ -179,24 +179,26 @@ TEST_CASE("an ack names the envelope and is sent only for a 2xx reply") {
         CHECK(json::parse(*ack)["payload"]["text"] == "Declaring INC-12…");
     }
     SECTION("a slash command's plain-text answer goes as text, as Slack shows it over HTTP") {
-        auto ack = ack_frame(command, Reply{200, "text/plain; charset=utf-8", "Usage: …", {}});
+        auto ack =
+            ack_frame(command, DeliveryAnswer{200, "text/plain; charset=utf-8", "Usage: …", {}});
         REQUIRE(ack);
         CHECK(json::parse(*ack)["payload"] == json{{"text", "Usage: …"}});
     }
     SECTION("an empty body adds no payload") {
-        CHECK_FALSE(json::parse(*ack_frame(command, Reply{})).contains("payload"));
+        CHECK_FALSE(json::parse(*ack_frame(command, DeliveryAnswer{})).contains("payload"));
     }
     SECTION("a non-2xx reply is not acked, so Slack redelivers") {
-        CHECK_FALSE(ack_frame(events, Reply{500, "text/plain", "store failed", {}}));
-        CHECK_FALSE(ack_frame(command, Reply{503, "application/json", "{}", {}}));
-        CHECK_FALSE(ack_frame(command, Reply{302, "text/plain", "", {}}));
+        CHECK_FALSE(ack_frame(events, DeliveryAnswer{500, "text/plain", "store failed", {}}));
+        CHECK_FALSE(ack_frame(command, DeliveryAnswer{503, "application/json", "{}", {}}));
+        CHECK_FALSE(ack_frame(command, DeliveryAnswer{302, "text/plain", "", {}}));
     }
     SECTION("a non-2xx reply that asks Slack not to retry is acked bare, as over HTTP") {
         auto ack = ack_frame(
-            command,
-            Reply{400, "application/json", R"({"text":"no"})", {{"x-slack-no-retry", "1"}}});
+            command, DeliveryAnswer{
+                         400, "application/json", R"({"text":"no"})", {{"x-slack-no-retry", "1"}}});
         REQUIRE(ack);
         CHECK(json::parse(*ack) == json{{"envelope_id", "env-1"}});
-        CHECK_FALSE(ack_frame(events, Reply{500, "text/plain", "", {{"X-Slack-No-Retry", "0"}}}));
+        CHECK_FALSE(
+            ack_frame(events, DeliveryAnswer{500, "text/plain", "", {{"X-Slack-No-Retry", "0"}}}));
     }
 }

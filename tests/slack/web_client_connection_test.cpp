@@ -7,14 +7,15 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "loopback_http_server.hpp"
 #include "run_coroutine.hpp"
 #include "slack/form.hpp"
 #include "slack/web_client.hpp"
+#include "support/loopback_http_server.hpp"
 
 using namespace incidentd::slack;
 using incidentd::test::LoopbackHttpServer;
 using incidentd::test::run_coroutine;
+using incidentd::test::web_api_answer;
 using namespace std::chrono_literals;
 
 namespace {
@@ -55,48 +56,46 @@ boost::asio::awaitable<int> paused_posts(WebClient& client, int times) {
 }  // namespace
 
 TEST_CASE("consecutive calls reuse one keep-alive connection") {
-    LoopbackHttpServer server;
+    LoopbackHttpServer server(web_api_answer());
     boost::asio::io_context io;
     WebClient client(io.get_executor(), "xoxb-token", loopback_options(server));
 
     CHECK(run_coroutine(io, call_times(client, 5)) == 5);
-    CHECK(server.received().size() == 5);
+    CHECK(server.requests().size() == 5);
     CHECK(server.connections() == 1);
     CHECK(client.counts().connections_opened == 1);
 }
 
 TEST_CASE("a connection the server dropped after answering is replaced without a failed call") {
-    LoopbackHttpServer server({}, /*drop_after_answer=*/true);
+    LoopbackHttpServer server(web_api_answer(), LoopbackHttpServer::AfterAnswer::close);
     boost::asio::io_context io;
     WebClient client(io.get_executor(), "xoxb-token", loopback_options(server));
 
     CHECK(run_coroutine(io, call_times(client, 4)) == 4);
-    CHECK(server.received().size() == 4);
+    CHECK(server.requests().size() == 4);
     CHECK(server.connections() == 4);
     // The stale connection is noticed on use and not counted as a retry of the call.
     CHECK(client.counts().retries == 0);
 }
 
 TEST_CASE("a post is not written into a pooled connection its server already closed") {
-    LoopbackHttpServer server({}, /*drop_after_answer=*/true);
+    LoopbackHttpServer server(web_api_answer(), LoopbackHttpServer::AfterAnswer::close);
     boost::asio::io_context io;
     WebClient client(io.get_executor(), "xoxb-token", loopback_options(server));
     // Written into the closed connection, a post would meet a closed connection with no answer,
     // which it could not tell from Slack having posted it: it would fail as "answer lost".
     CHECK(run_coroutine(io, paused_posts(client, 3)) == 3);
-    CHECK(server.received().size() == 3);
+    CHECK(server.requests().size() == 3);
     CHECK(server.connections() == 3);
 }
 
 TEST_CASE("a post whose answer is lost is not sent again by the client") {
     struct Loss {
         std::string name;
-        LoopbackHttpServer::Answer answer;
+        LoopbackHttpServer::Answer answer = web_api_answer();
     };
     const auto answer = [](int status, std::string body, bool drop = false) {
-        LoopbackHttpServer::Answer a;
-        a.status = status;
-        a.body = std::move(body);
+        LoopbackHttpServer::Answer a = web_api_answer(status, std::move(body));
         a.drop = drop;
         return a;
     };
@@ -109,8 +108,8 @@ TEST_CASE("a post whose answer is lost is not sent again by the client") {
         for (const bool reused : {false, true}) {
             DYNAMIC_SECTION(loss.name << (reused ? " on a reused connection" : "")) {
                 int posts = 0;
-                LoopbackHttpServer server([&](const LoopbackHttpServer::Received& r) {
-                    if (r.target != "/api/chat.postMessage") return LoopbackHttpServer::Answer{};
+                LoopbackHttpServer server([&](const LoopbackHttpServer::Request& r) {
+                    if (r.target != "/api/chat.postMessage") return web_api_answer();
                     ++posts;
                     return loss.answer;
                 });
@@ -131,8 +130,8 @@ TEST_CASE("a post whose answer is lost is not sent again by the client") {
 
 TEST_CASE("a call that is safe to repeat is sent again after its answer was lost") {
     int updates = 0;
-    LoopbackHttpServer server([&](const LoopbackHttpServer::Received&) {
-        LoopbackHttpServer::Answer answer;
+    LoopbackHttpServer server([&](const LoopbackHttpServer::Request&) {
+        LoopbackHttpServer::Answer answer = web_api_answer();
         if (++updates == 1) answer.drop = true;
         return answer;
     });
@@ -146,8 +145,8 @@ TEST_CASE("a call that is safe to repeat is sent again after its answer was lost
 }
 
 TEST_CASE("an answer saying Connection: close is not kept for reuse") {
-    LoopbackHttpServer server([](const LoopbackHttpServer::Received&) {
-        LoopbackHttpServer::Answer answer;
+    LoopbackHttpServer server([](const LoopbackHttpServer::Request&) {
+        LoopbackHttpServer::Answer answer = web_api_answer();
         answer.headers.emplace_back("Connection", "close");
         return answer;
     });
@@ -160,7 +159,7 @@ TEST_CASE("an answer saying Connection: close is not kept for reuse") {
 }
 
 TEST_CASE("a request carries the bearer token, the method's path and its content type") {
-    LoopbackHttpServer server;
+    LoopbackHttpServer server(web_api_answer());
     boost::asio::io_context io;
     WebClient client(io.get_executor(), "xoxb-the-token", loopback_options(server));
 
@@ -171,11 +170,11 @@ TEST_CASE("a request carries the bearer token, the method's path and its content
             client.call("files.completeUploadExternal",
                         {{"files", files}, {"channel_id", "C1"}, {"initial_comment", "a b&c"}}));
         REQUIRE(result.ok());
-        auto received = server.received();
+        auto received = server.requests();
         REQUIRE(received.size() == 1);
         CHECK(received[0].target == "/api/files.completeUploadExternal");
-        CHECK(received[0].authorization == "Bearer xoxb-the-token");
-        CHECK(received[0].content_type == "application/x-www-form-urlencoded");
+        CHECK(received[0].header("authorization") == "Bearer xoxb-the-token");
+        CHECK(received[0].header("content-type") == "application/x-www-form-urlencoded");
         auto fields = parse_form(received[0].body);
         REQUIRE(fields);
         CHECK(nlohmann::json::parse(fields->at("files")) == files);
@@ -185,18 +184,18 @@ TEST_CASE("a request carries the bearer token, the method's path and its content
         auto result = run_coroutine(
             io, client.call("conversations.invite", {{"channel", "C1"}, {"users", "U1,U2"}}));
         REQUIRE(result.ok());
-        auto received = server.received();
+        auto received = server.requests();
         REQUIRE(received.size() == 1);
         CHECK(received[0].target == "/api/conversations.invite");
-        CHECK(received[0].content_type == "application/json; charset=utf-8");
+        CHECK(received[0].header("content-type") == "application/json; charset=utf-8");
         CHECK(nlohmann::json::parse(received[0].body) ==
               nlohmann::json{{"channel", "C1"}, {"users", "U1,U2"}});
     }
 }
 
 TEST_CASE("an answer that is not Slack's JSON is reported as an invalid response") {
-    LoopbackHttpServer server([](const LoopbackHttpServer::Received&) {
-        LoopbackHttpServer::Answer answer;
+    LoopbackHttpServer server([](const LoopbackHttpServer::Request&) {
+        LoopbackHttpServer::Answer answer = web_api_answer();
         answer.body = "<html>captive portal</html>";
         return answer;
     });
@@ -209,8 +208,8 @@ TEST_CASE("an answer that is not Slack's JSON is reported as an invalid response
 }
 
 TEST_CASE("bytes posted to an upload URL go as they are and without the token") {
-    LoopbackHttpServer server([](const LoopbackHttpServer::Received&) {
-        LoopbackHttpServer::Answer answer;
+    LoopbackHttpServer server([](const LoopbackHttpServer::Request&) {
+        LoopbackHttpServer::Answer answer = web_api_answer();
         answer.body = "OK - 5";
         return answer;
     });
@@ -223,11 +222,11 @@ TEST_CASE("bytes posted to an upload URL go as they are and without the token") 
         io, client.post_bytes(upload_url, "application/octet-stream", std::string("a\0b\nc", 5)));
     REQUIRE(result.ok());
     CHECK(result.body().is_null());
-    auto received = server.received();
+    auto received = server.requests();
     REQUIRE(received.size() == 1);
     CHECK(received[0].target == "/upload/v1/F1?sig=abc");
-    CHECK(received[0].authorization.empty());
-    CHECK(received[0].content_type == "application/octet-stream");
+    CHECK(received[0].header("authorization").empty());
+    CHECK(received[0].header("content-type") == "application/octet-stream");
     CHECK(received[0].body == std::string("a\0b\nc", 5));
     CHECK(client.counts().calls_of("upload", "ok") == 1);
 }

@@ -13,15 +13,16 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 
-#include "loopback_http_server.hpp"
 #include "run_coroutine.hpp"
 #include "slack/web_client.hpp"
 #include "support/hang_bound.hpp"
+#include "support/loopback_http_server.hpp"
 
 using namespace incidentd::slack;
 using incidentd::test::LoopbackHttpServer;
 using incidentd::test::run_coroutine;
 using incidentd::test::under_hang_bound;
+using incidentd::test::web_api_answer;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
@@ -88,7 +89,7 @@ boost::asio::awaitable<Posts> post_concurrently(WebClient& client,
 // The k-th request to reach the server (0 for the first) cannot have been sent before its slot:
 // (k + 1 - burst) intervals after the posts began, the burst going at once. A lower bound on
 // time (less 10 ms of slack), which a loaded machine, making things only later, cannot break.
-void check_paced(const Posts& posts, const std::vector<LoopbackHttpServer::Received>& received,
+void check_paced(const Posts& posts, const std::vector<LoopbackHttpServer::Request>& received,
                  int burst, std::chrono::milliseconds interval) {
     using std::chrono::duration_cast;
     using std::chrono::milliseconds;
@@ -104,13 +105,13 @@ void check_paced(const Posts& posts, const std::vector<LoopbackHttpServer::Recei
 }  // namespace
 
 TEST_CASE("posts to one channel are spaced by the post interval") {
-    LoopbackHttpServer server;
+    LoopbackHttpServer server(web_api_answer());
     boost::asio::io_context io;
     WebClient client(io.get_executor(), "xoxb-token", paced_options(server));
 
     const auto posts = run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
     CHECK(posts.ok() == 5);
-    const auto received = server.received();
+    const auto received = server.requests();
     REQUIRE(received.size() == 5);
     // Five posts: four intervals of 200 ms, so 800 ms at least.
     check_paced(posts, received, 1, 200ms);
@@ -121,7 +122,7 @@ TEST_CASE("posts to one channel are spaced by the post interval") {
 }
 
 TEST_CASE("posts to different channels are not held back by each other") {
-    LoopbackHttpServer server;
+    LoopbackHttpServer server(web_api_answer());
     boost::asio::io_context io;
     WebClient client(io.get_executor(), "xoxb-token", unwaitable_pacing(server));
 
@@ -130,11 +131,11 @@ TEST_CASE("posts to different channels are not held back by each other") {
     const auto posts = run_coroutine(io, post_concurrently(client, {"C1", "C2", "C3", "C4", "C5"}));
     CHECK(posts.ok() == 5);
     CHECK(posts.count("deadline_exceeded") == 0);
-    CHECK(server.received().size() == 5);
+    CHECK(server.requests().size() == 5);
 }
 
 TEST_CASE("a burst of posts goes at once and the rest follow at the interval") {
-    LoopbackHttpServer server;
+    LoopbackHttpServer server(web_api_answer());
     boost::asio::io_context io;
 
     SECTION("the burst is not held back, the posts after it are") {
@@ -145,7 +146,7 @@ TEST_CASE("a burst of posts goes at once and the rest follow at the interval") {
             run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
         CHECK(posts.ok() == 3);
         CHECK(posts.count("deadline_exceeded") == 2);
-        CHECK(server.received().size() == 3);
+        CHECK(server.requests().size() == 3);
     }
     SECTION("the posts after the burst are spaced by the interval") {
         WebClientOptions options = paced_options(server);
@@ -154,7 +155,7 @@ TEST_CASE("a burst of posts goes at once and the rest follow at the interval") {
         const auto posts =
             run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1", "C1"}));
         CHECK(posts.ok() == 5);
-        const auto received = server.received();
+        const auto received = server.requests();
         REQUIRE(received.size() == 5);
         // Three at once, then two intervals of 200 ms.
         check_paced(posts, received, 3, 200ms);
@@ -166,7 +167,7 @@ TEST_CASE("a burst of posts goes at once and the rest follow at the interval") {
 }
 
 TEST_CASE("with pacing off posts to one channel are not held back") {
-    LoopbackHttpServer server;
+    LoopbackHttpServer server(web_api_answer());
     boost::asio::io_context io;
     WebClientOptions options = unwaitable_pacing(server);
     options.pacing.enabled = false;
@@ -175,11 +176,11 @@ TEST_CASE("with pacing off posts to one channel are not held back") {
     // Paced, all but the first would fail with deadline_exceeded (as in the burst test).
     const auto posts = run_coroutine(io, post_concurrently(client, {"C1", "C1", "C1", "C1"}));
     CHECK(posts.ok() == 4);
-    CHECK(server.received().size() == 4);
+    CHECK(server.requests().size() == 4);
 }
 
 TEST_CASE("a call whose pacing would pass its deadline fails at once with deadline_exceeded") {
-    LoopbackHttpServer server;
+    LoopbackHttpServer server(web_api_answer());
     boost::asio::io_context io;
     WebClientOptions options = paced_options(server);
     options.pacing.post_interval = 60s;
@@ -193,7 +194,7 @@ TEST_CASE("a call whose pacing would pass its deadline fails at once with deadli
     const auto took = Clock::now() - start;
     CHECK(second.error_code() == "deadline_exceeded");
     CHECK(second.attempts() == 0);  // refused before any request was sent
-    CHECK(server.received().size() == 1);
+    CHECK(server.requests().size() == 1);
     // At once, not at the deadline: 5 s sits halfway between a few milliseconds and the 10 s
     // deadline a call that waited would have met.
     CHECK_THAT(took, under_hang_bound(5s));

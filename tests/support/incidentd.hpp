@@ -18,6 +18,9 @@
 #include <utility>
 #include <vector>
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "slack/signature.hpp"
@@ -30,6 +33,15 @@
 #include "support/test_ca.hpp"
 
 namespace incidentd::test {
+
+// The entries of an exported record (`incidentd export --format json`) of `kind`, in order.
+inline std::vector<nlohmann::json> entries_of_kind(const nlohmann::json& record,
+                                                   const std::string& kind) {
+    std::vector<nlohmann::json> found;
+    for (const auto& e : record["entries"])
+        if (e["kind"] == kind) found.push_back(e);
+    return found;
+}
 
 // Takes std::string so that JSON string values convert to it.
 inline bool contains(const std::string& text, const std::string& part) {
@@ -335,6 +347,42 @@ class ServeStack {
                 call["answer"].value("ok", false))
                 ++count;
         return count;
+    }
+
+    // Web API calls answered with HTTP `status`: of `method`, or of any method when it is empty.
+    std::size_t calls_with_status(int status, const std::string& method = "") {
+        std::size_t count = 0;
+        for (const auto& call : read(method.empty() ? "calls" : "calls?method=" + method, "calls"))
+            if (call["status"] == status) ++count;
+        return count;
+    }
+
+    // The completed uploads whose content has `part`, e.g. "# Postmortem: INC-1".
+    nlohmann::json files_containing(const std::string& part) {
+        nlohmann::json found = nlohmann::json::array();
+        for (const auto& f : read("files", "files"))
+            if (f.value("completed", false) && contains(f["content"], part)) found.push_back(f);
+        return found;
+    }
+
+    // From now on the store refuses, as a full disk would, every entry whose text is `text`: a
+    // trigger added over a second connection, as another process with the file could add it.
+    void refuse_entries_with_text(const std::string& text) {
+        SQLite::Database db(store_path(), SQLite::OPEN_READWRITE);
+        db.setBusyTimeout(5000);  // incidentd's writer may be committing outbox results
+        SQLite::Statement create(db,
+                                 "SELECT 'CREATE TRIGGER refuse_text BEFORE INSERT ON entries "
+                                 "WHEN NEW.text = ' || quote(?) || ' BEGIN SELECT RAISE(ABORT, "
+                                 "''injected storage failure''); END'");
+        create.bind(1, text);
+        REQUIRE(create.executeStep());
+        db.exec(create.getColumn(0).getString());
+    }
+    // Ends refuse_entries_with_text().
+    void accept_entries_again() {
+        SQLite::Database db(store_path(), SQLite::OPEN_READWRITE);
+        db.setBusyTimeout(5000);
+        db.exec("DROP TRIGGER refuse_text");
     }
 
     // The environment `incidentd serve` runs with here; no INCIDENTD_CONFIG; the app token only

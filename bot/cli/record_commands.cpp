@@ -1,0 +1,184 @@
+#include "bot/cli/record_commands.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <chrono>
+#include <iomanip>
+#include <optional>
+#include <ostream>
+
+#include "bot/cli/sample_incident.hpp"
+#include "bot/runtime/clock.hpp"
+#include "bot/runtime/exit_status.hpp"
+#include "bot/runtime/team_rendering.hpp"
+#include "render/export_json.hpp"
+#include "render/postmortem.hpp"
+#include "render/record.hpp"
+#include "store/backup.hpp"
+#include "store/database.hpp"
+#include "store/entries.hpp"
+#include "store/incidents.hpp"
+#include "store/store_error.hpp"
+#include "store/verify.hpp"
+
+namespace incidentd::bot {
+namespace {
+
+// "2026-11-24 10:00 UTC"
+std::string short_time(core::Time t) {
+    std::string iso = core::to_iso8601(t);  // 2026-11-24T10:00:00Z
+    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
+// The store is opened for reading only when it exists: a mistyped path must not create an empty
+// database and then report "no incidents".
+std::optional<SQLite::Database> open_existing(const CommandContext& ctx) {
+    const std::string& path = ctx.config.store.path;
+    if (!std::filesystem::exists(path)) {
+        ctx.err << "incidentd: no database at " << std::quoted(path)
+                << " (set [store] path or INCIDENTD_STORE_PATH)\n";
+        return std::nullopt;
+    }
+    return store::open_reader(path);
+}
+
+// An incident's store and current state, or the status to exit with and the reason printed.
+// The id is checked before the store is touched, so bad arguments are told apart from a bad store.
+struct Opened {
+    std::optional<SQLite::Database> db;
+    std::optional<core::Incident> incident;
+    int status = exit_ok;
+};
+Opened open_incident(const CommandContext& ctx, const std::string& id) {
+    Opened opened;
+    auto number = core::parse_incident_id(id);
+    if (!number) {
+        ctx.err << "incidentd: " << std::quoted(id) << " is not an incident id like INC-7\n";
+        opened.status = exit_usage;
+        return opened;
+    }
+    opened.db = open_existing(ctx);
+    if (opened.db) opened.incident = store::find_incident(*opened.db, *number);
+    if (!opened.incident) {
+        if (opened.db)
+            ctx.err << "incidentd: no incident " << core::incident_id(*number) << " in "
+                    << std::quoted(ctx.config.store.path) << "\n";
+        opened.status = exit_failure;
+    }
+    return opened;
+}
+
+// Renders one of the incident's documents with its team's templates.
+template <class Render>
+int render_document(const CommandContext& ctx, const std::string& id, Render render) {
+    auto opened = open_incident(ctx, id);
+    if (!opened.incident) return opened.status;
+    auto rendering = team_rendering(ctx.config, opened.incident->team);
+    if (!rendering.templates.templates) {
+        ctx.err << "incidentd: " << rendering.templates.error << "\n";
+        return exit_usage;
+    }
+    const auto entries = store::entries_for_export(*opened.db, opened.incident->number);
+    ctx.out << render(*opened.incident, entries, rendering.options, *rendering.templates.templates);
+    return exit_ok;
+}
+
+}  // namespace
+
+int list_incidents(const CommandContext& ctx, bool include_closed) {
+    auto db = open_existing(ctx);
+    if (!db) return exit_failure;
+    const auto incidents = store::list_incidents(
+        *db, include_closed ? store::IncidentFilter::all : store::IncidentFilter::open);
+    ctx.out << std::left;
+    if (incidents.empty()) {
+        ctx.out << (include_closed ? "No incidents.\n" : "No open incidents.\n");
+    } else {
+        ctx.out << std::setw(9) << "ID" << std::setw(6) << "SEV" << std::setw(10) << "STATE"
+                << std::setw(22) << "DECLARED"
+                << "TITLE\n";
+        for (const auto& i : incidents) {
+            ctx.out << std::setw(9) << i.id() << std::setw(6) << core::to_string(i.severity)
+                    << std::setw(10) << core::to_string(i.state) << std::setw(22)
+                    << short_time(i.declared_at) << i.title;
+            if (!i.channel_name.empty()) ctx.out << "  #" << i.channel_name;
+            ctx.out << "\n";
+        }
+    }
+    const auto due = store::postmortems_due(*db);
+    if (!due.empty()) {
+        ctx.out << "\nPostmortems due:\n";
+        const auto t = now();
+        for (const auto& i : due) {
+            const auto left = std::chrono::floor<std::chrono::seconds>(*i.postmortem.due_at - t);
+            ctx.out << "  " << std::setw(9) << i.id() << "due " << short_time(*i.postmortem.due_at)
+                    << (left.count() < 0 ? "  OVERDUE by " : "  in ") << core::format_duration(left)
+                    << "  " << i.title << "\n";
+        }
+    }
+    return exit_ok;
+}
+
+int export_incident(const CommandContext& ctx, const std::string& id, ExportFormat format) {
+    if (format == ExportFormat::json) {
+        auto opened = open_incident(ctx, id);
+        if (!opened.incident) return opened.status;
+        // The export shows each message's blocks and attachments as Slack sent them.
+        const auto entries = store::entries_for_export(*opened.db, opened.incident->number,
+                                                       store::EntryFields::payload_if_content);
+        render::write_export_json(ctx.out, *opened.incident, entries);
+        ctx.out << "\n";
+        return exit_ok;
+    }
+    return render_document(ctx, id, render::render_record);
+}
+
+int print_postmortem(const CommandContext& ctx, const std::string& id) {
+    return render_document(ctx, id, render::render_postmortem);
+}
+
+int verify_incident(const CommandContext& ctx, const std::string& id) {
+    auto opened = open_incident(ctx, id);
+    if (!opened.incident) return opened.status;
+    const auto result = store::verify(*opened.db, opened.incident->number);
+    if (result.intact()) {
+        ctx.out << opened.incident->id() << ": " << result.entries
+                << " entries, hash chain intact\n";
+        return exit_ok;
+    }
+    ctx.out << opened.incident->id() << ": entry " << result.broken->seq
+            << " breaks the hash chain: " << result.broken->reason << "\n";
+    return exit_failure;
+}
+
+int backup_store(const CommandContext& ctx, const std::filesystem::path& destination,
+                 bool overwrite) {
+    try {
+        store::backup_database(
+            ctx.config.store.path, destination,
+            overwrite ? store::ExistingFile::overwrite : store::ExistingFile::refuse);
+    } catch (const store::StoreError& e) {
+        ctx.err << "incidentd: backup: " << e.what() << "\n";
+        return exit_failure;
+    }
+    ctx.out << "Backed up " << ctx.config.store.path << " to " << destination.string() << "\n";
+    return exit_ok;
+}
+
+int record_sample_incident(const CommandContext& ctx) {
+    const auto sample = make_sample_incident(now());
+    auto db = store::open_database(ctx.config.store.path);
+    SQLite::Transaction tx(db);
+    core::Incident incident = sample.incident;
+    incident.number = store::create_incident(db, incident);
+    store::save_incident(db, incident, now());
+    for (const auto& e : sample.entries)
+        store::append_entry(db, incident.number, e);
+    tx.commit();
+    ctx.out << "Recorded the sample incident " << incident.id() << " (" << sample.entries.size()
+            << " entries) in " << ctx.config.store.path << "\n";
+    return exit_ok;
+}
+
+}  // namespace incidentd::bot

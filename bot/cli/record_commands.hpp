@@ -1,0 +1,30 @@
+// The subcommands that read or write the store without Slack: list, export, postmortem, verify,
+// backup, demo. Each returns an exit status (bot/runtime/exit_status.hpp) and writes only to the given streams.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+#include "config/config.hpp"
+
+namespace incidentd::bot {
+
+struct CommandContext {
+    const config::Config& config;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+enum class ExportFormat { markdown, json };
+
+int list_incidents(const CommandContext& ctx, bool include_closed);
+int export_incident(const CommandContext& ctx, const std::string& id, ExportFormat format);
+int print_postmortem(const CommandContext& ctx, const std::string& id);
+int verify_incident(const CommandContext& ctx, const std::string& id);
+int backup_store(const CommandContext& ctx, const std::filesystem::path& destination,
+                 bool overwrite);
+// Records the sample incident of sample_incident.hpp, so the other commands have something to show.
+int record_sample_incident(const CommandContext& ctx);
+
+}  // namespace incidentd::bot

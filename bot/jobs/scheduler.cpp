@@ -1,0 +1,104 @@
+#include "bot/jobs/scheduler.hpp"
+
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/outbox/decision_writes.hpp"
+#include "bot/runtime/clock.hpp"
+#include "bot/runtime/commit.hpp"
+#include "core/decide.hpp"
+#include "store/events.hpp"
+#include "store/incidents.hpp"
+#include "store/jobs.hpp"
+
+namespace incidentd::bot {
+namespace {
+
+constexpr std::size_t batch_size = 16;
+constexpr std::chrono::seconds longest_sleep{60};
+// Slack retries an event for minutes; a day of remembered event ids is ample.
+constexpr std::chrono::hours dedupe_retention{24};
+constexpr std::chrono::hours prune_interval{1};
+
+struct Due {
+    std::vector<store::Job> jobs;
+    std::optional<core::Time> next;
+};
+
+struct Ran {
+    std::string incident;
+    std::size_t actions = 0;
+};
+
+}  // namespace
+
+Scheduler::Scheduler(Runtime& runtime, boost::asio::any_io_executor executor)
+    : BackgroundWorker(std::move(executor), "scheduler"), runtime_(runtime) {}
+
+boost::asio::awaitable<void> Scheduler::run() {
+    core::Time pruned{};
+    while (!loop().stopping()) {
+        if (now() - pruned >= prune_interval) {
+            pruned = now();
+            try {
+                const auto removed = co_await commit(runtime_.writer, [](SQLite::Database& db) {
+                    return store::prune_events(db, now() - dedupe_retention);
+                });
+                if (removed > 0) spdlog::debug("forgot {} old event ids", removed);
+            } catch (const std::exception& e) {
+                spdlog::error("scheduler: pruning old event ids failed: {}", e.what());
+            }
+        }
+        Due due;
+        bool read = false;
+        try {
+            due = co_await commit(runtime_.writer, [](SQLite::Database& db) {
+                return Due{store::due_jobs(db, now(), batch_size), store::next_job_time(db)};
+            });
+            read = true;
+        } catch (const std::exception& e) {
+            spdlog::error("scheduler: reading due jobs failed: {}", e.what());
+        }
+        if (!read) {
+            co_await loop().timer().sleep_until(std::nullopt, std::chrono::seconds{1});
+            continue;
+        }
+        if (due.jobs.empty()) {
+            co_await loop().timer().sleep_until(due.next, longest_sleep);
+            continue;
+        }
+        for (const store::Job& job : due.jobs) {
+            if (loop().stopping()) break;
+            bool ran_ok = false;
+            try {
+                // Deciding, storing what follows and marking the job done commit together: a
+                // crash runs the job again, and its actions' keys keep them from doubling.
+                const Ran ran = co_await commit(runtime_.writer, [&job](SQLite::Database& db) {
+                    const core::Time t = now();
+                    Ran r;
+                    if (auto incident = store::find_incident(db, job.incident)) {
+                        const core::Decision d =
+                            core::decide_job(*incident, job.kind, job.run_at, t);
+                        store_decision(db, d, false, t, {}, incident->number);
+                        r.incident = incident->id();
+                        r.actions = d.actions.size();
+                    }
+                    store::complete_job(db, job.id, t);
+                    return r;
+                });
+                runtime_.metrics.count_job();
+                spdlog::info("{}: {} job ran ({} outbox calls)", ran.incident,
+                             core::to_string(job.kind), ran.actions);
+                if (ran.actions > 0) runtime_.wake_outbox();
+                ran_ok = true;
+            } catch (const std::exception& e) {
+                spdlog::error("scheduler: job {} ({}) failed, will retry: {}", job.id,
+                              core::to_string(job.kind), e.what());
+            }
+            if (!ran_ok) co_await loop().timer().sleep_until(std::nullopt, std::chrono::seconds{1});
+        }
+    }
+}
+
+}  // namespace incidentd::bot

@@ -1,0 +1,51 @@
+#include "bot/outbox/decision_writes.hpp"
+
+#include <variant>
+
+#include "bot/outbox/outbox_codec.hpp"
+#include "store/entries.hpp"
+#include "store/incidents.hpp"
+#include "store/jobs.hpp"
+#include "store/outbox.hpp"
+#include "store/store_error.hpp"
+
+namespace incidentd::bot {
+
+core::Entry with_own_ts(core::Entry entry) {
+    if (entry.ts.empty()) entry.ts = core::time_to_slack_ts(entry.at);
+    return entry;
+}
+
+std::int64_t store_decision(SQLite::Database& db, const core::Decision& decision, bool creates,
+                            core::Time now, const std::vector<core::Entry>& leading,
+                            std::int64_t concerns) {
+    std::int64_t number = concerns;
+    if (decision.incident) {
+        const core::Incident& incident = *decision.incident;
+        number = incident.number;
+        if (creates) {
+            const std::int64_t stored = store::create_incident(db, incident);
+            if (stored != number)
+                throw store::StoreError("decided as " + incident.id() + " but stored as " +
+                                        core::incident_id(stored));
+        } else {
+            store::save_incident(db, incident, now);
+        }
+    }
+    if (number == 0) return 0;
+    for (const core::Entry& e : leading)
+        store::append_entry(db, number, with_own_ts(e));
+    for (const core::Entry& e : decision.entries)
+        store::append_entry(db, number, with_own_ts(e));
+    for (const core::Action& action : decision.actions)
+        store::enqueue(db, outbox_call(number, action), now);
+    for (const core::JobChange& change : decision.jobs) {
+        if (const auto* schedule = std::get_if<core::ScheduleJob>(&change))
+            store::schedule_job(db, number, schedule->kind, schedule->run_at, now);
+        else
+            store::cancel_jobs(db, number, now, std::get<core::CancelJobs>(change).kind);
+    }
+    return number;
+}
+
+}  // namespace incidentd::bot

@@ -1,0 +1,31 @@
+// What the handlers, the outbox worker and the scheduler of a running `incidentd serve` share:
+// the live configuration, the one writer, the Slack client, and what was learned of the workspace.
+// Everything here is used from the one io thread; only the writer hops to its own.
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include "bot/runtime/live_config.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/user_directory.hpp"
+#include "slack/web_client.hpp"
+#include "slack/workspace.hpp"
+#include "store/writer.hpp"
+
+namespace incidentd::bot {
+
+struct Runtime {
+    // Replaced whole on SIGHUP: code that waits (co_await, or hands work to the writer thread)
+    // takes its own copy of the pointer first, so it reads one version throughout.
+    LiveConfigPtr live;
+    store::Writer& writer;
+    slack::WebClient& slack;
+    UserDirectory& users;
+    Metrics& metrics;
+    std::optional<slack::Workspace> workspace;  // set once auth.test has succeeded
+    std::function<void()> wake_outbox;          // new outbox rows were committed
+    std::function<void()> wake_scheduler;       // jobs were scheduled or cancelled
+};
+
+}  // namespace incidentd::bot
