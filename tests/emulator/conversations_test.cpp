@@ -83,7 +83,8 @@ TEST_CASE("conversations.create applies Slack's name rules") {
             CHECK(body["ok"] == false);
             CHECK(body["error"] == expected);
         }
-        for (const auto& channel : emulator.get("channels")["channels"])
+        const auto channels = emulator.get("channels");  // kept: the loop reads inside it
+        for (const auto& channel : channels["channels"])
             CHECK((channel["name"] == "general" || channel["name"] == "incidents"));
     }
     SECTION("JSON bodies are accepted") {
