@@ -47,20 +47,26 @@ class Checker {
         problems.push_back("[ERROR] " + what + " [json-pointer:" + where + "]");
     }
 
+    // The field `key` of `object`, or null when absent (an error when it is required).
+    const json* present(const json& object, const char* key, const std::string& where,
+                        bool required) {
+        const auto it = object.find(key);
+        if (it != object.end()) return &*it;
+        if (required) error(std::string("missing required field: ") + key, where);
+        return nullptr;
+    }
+
     // A string field no longer than `max` characters (nor empty); false when absent or wrong.
     bool string_field(const json& object, const char* key, const std::string& where,
                       std::size_t max, bool required) {
-        auto it = object.find(key);
-        if (it == object.end()) {
-            if (required) error(std::string("missing required field: ") + key, where);
-            return false;
-        }
+        const json* value = present(object, key, where, required);
+        if (!value) return false;
         const std::string at = where + "/" + key;
-        if (!it->is_string()) {
+        if (!value->is_string()) {
             error("must provide a string", at);
             return false;
         }
-        const std::size_t length = character_count(it->get_ref<const std::string&>());
+        const std::size_t length = character_count(value->get_ref<const std::string&>());
         if (length == 0 && required) {
             error("must be more than 0 characters", at);
             return false;
@@ -74,12 +80,9 @@ class Checker {
 
     bool object_field(const json& object, const char* key, const std::string& where,
                       bool required) {
-        auto it = object.find(key);
-        if (it == object.end()) {
-            if (required) error(std::string("missing required field: ") + key, where);
-            return false;
-        }
-        if (!it->is_object()) {
+        const json* value = present(object, key, where, required);
+        if (!value) return false;
+        if (!value->is_object()) {
             error("must provide an object", where + "/" + key);
             return false;
         }
@@ -119,22 +122,19 @@ class Checker {
     // An array field of `min`..`max` items; false when absent or not an array.
     bool array_field(const json& object, const char* key, const std::string& where, std::size_t min,
                      std::size_t max, bool required) {
-        auto it = object.find(key);
-        if (it == object.end()) {
-            if (required) error(std::string("missing required field: ") + key, where);
-            return false;
-        }
+        const json* value = present(object, key, where, required);
+        if (!value) return false;
         const std::string at = where + "/" + key;
-        if (!it->is_array()) {
+        if (!value->is_array()) {
             error("must provide an array", at);
             return false;
         }
-        if (it->size() < min) {
+        if (value->size() < min) {
             error("must provide at least " + std::to_string(min) + " item" + (min == 1 ? "" : "s"),
                   at);
             return false;
         }
-        if (it->size() > max) {
+        if (value->size() > max) {
             error("no more than " + std::to_string(max) + " items allowed", at);
             return false;
         }

@@ -165,12 +165,7 @@ asio::awaitable<DeliveryAttempt> EventDelivery::attempt(Delivery& delivery, int 
         result.error = "no Socket Mode connection (and no --request-url)";
         co_return result;
     }
-    AppPost post;
-    post.url = options_.request_url;
-    post.content_type = "application/json";
-    post.body = delivery.payload.dump();
-    post.signing_secret = options_.signing_secret;
-    post.timeout = options_.ack_timeout;
+    AppPost post = post_for_app("application/json", delivery.payload.dump());
     if (retry_num > 0) {
         post.headers = {{"X-Slack-Retry-Num", std::to_string(retry_num)},
                         {"X-Slack-Retry-Reason", retry_reason}};
@@ -189,6 +184,16 @@ asio::awaitable<DeliveryAttempt> EventDelivery::attempt(Delivery& delivery, int 
     co_return result;
 }
 
+AppPost EventDelivery::post_for_app(std::string content_type, std::string body) const {
+    AppPost post;
+    post.url = options_.request_url;
+    post.content_type = std::move(content_type);
+    post.body = std::move(body);
+    post.signing_secret = options_.signing_secret;
+    post.timeout = options_.ack_timeout;
+    return post;
+}
+
 asio::awaitable<nlohmann::json> EventDelivery::verify_url() {
     const std::string challenge = "challenge-" + std::to_string(unix_now());
     Delivery delivery;
@@ -205,12 +210,7 @@ asio::awaitable<nlohmann::json> EventDelivery::verify_url() {
         deliveries_[index].state = "no_app";
         co_return nlohmann::json{{"ok", false}, {"error", "no --request-url to verify"}};
     }
-    AppPost post;
-    post.url = options_.request_url;
-    post.content_type = "application/json";
-    post.body = delivery.payload.dump();
-    post.signing_secret = options_.signing_secret;
-    post.timeout = options_.ack_timeout;
+    AppPost post = post_for_app("application/json", delivery.payload.dump());
     AppAnswer answer = co_await post_to_app(std::move(post));
 
     // Slack accepts the challenge as plain text or as JSON {"challenge": ...}.
@@ -264,12 +264,7 @@ asio::awaitable<AppAnswer> EventDelivery::deliver_interaction(std::string kind,
         answer.error = "no --request-url and no Socket Mode connection";
     } else {
         record.transport = "http";
-        AppPost post;
-        post.url = options_.request_url;
-        post.content_type = "application/x-www-form-urlencoded";
-        post.body = form_body(kind, payload);
-        post.signing_secret = options_.signing_secret;
-        post.timeout = options_.ack_timeout;
+        AppPost post = post_for_app("application/x-www-form-urlencoded", form_body(kind, payload));
         answer = co_await post_to_app(std::move(post));
     }
     record.status = answer.status;

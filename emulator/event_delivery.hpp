@@ -68,6 +68,8 @@ class EventDelivery : public EventSink {
     boost::asio::awaitable<DeliveryAttempt> attempt(Delivery& delivery, int retry_num,
                                                     std::string retry_reason);
     nlohmann::json envelope(nlohmann::json event);
+    // A signed POST of `body` to the app's request URL, within Slack's ack timeout.
+    AppPost post_for_app(std::string content_type, std::string body) const;
 
     boost::asio::any_io_executor executor_;
     Workspace& workspace_;
