@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "config/config_error.hpp"
@@ -20,26 +21,29 @@ std::string place(const std::string& path, const toml::source_region& region) {
     return path + ":" + std::to_string(region.begin.line);
 }
 
-std::string type_name(const toml::node& node) {
+// The node's TOML type with its article: "an integer", "a string", "an array".
+std::string a_type(const toml::node& node) {
     std::ostringstream out;
     out << node.type();
-    return out.str();
+    const std::string name = out.str();
+    return (std::string_view("aeiou").find(name.front()) == std::string_view::npos ? "a " : "an ") +
+           name;
 }
 
 // The node as the setting wants it, or a problem saying what was expected.
 std::variant<RawValue, std::string> raw_value(const toml::node& node, bool is_list) {
     if (!is_list) {
         if (const auto* text = node.as_string()) return RawValue{text->get()};
-        return std::string("expected a string in double quotes, got a ") + type_name(node);
+        return std::string("expected a string in double quotes, got ") + a_type(node);
     }
     const auto* array = node.as_array();
     if (array == nullptr)
-        return "expected a list of strings like [\"U0123ABCD\"], got a " + type_name(node);
+        return "expected a list of strings like [\"U0123ABCD\"], got " + a_type(node);
     std::vector<std::string> items;
     for (const auto& item : *array) {
         const auto* text = item.as_string();
         if (text == nullptr)
-            return "expected a list of strings like [\"U0123ABCD\"], found a " + type_name(item);
+            return "expected a list of strings like [\"U0123ABCD\"], found " + a_type(item);
         items.push_back(text->get());
     }
     return RawValue{std::move(items)};
@@ -119,8 +123,8 @@ void apply_teams(Config& config, const toml::table& teams, const std::string& pa
         const auto* table = node.as_table();
         if (table == nullptr)
             throw ConfigError("config: [teams] " + std::string(name.str()) +
-                              ": expected a [teams." + std::string(name.str()) +
-                              "] section, got a " + type_name(node) + " (" + where + ")");
+                              ": expected a [teams." + std::string(name.str()) + "] section, got " +
+                              a_type(node) + " (" + where + ")");
         apply_team(config, name.str(), *table, path);
     }
 }
@@ -166,8 +170,8 @@ void apply_file(Config& config, std::string_view text, const std::string& path) 
                               "; known sections: " + list + ")");
         }
         if (table == nullptr)
-            throw ConfigError("config: " + name + ": expected a [" + name + "] section, got a " +
-                              type_name(node) + " (" + where + ")");
+            throw ConfigError("config: " + name + ": expected a [" + name + "] section, got " +
+                              a_type(node) + " (" + where + ")");
         if (name == "teams")
             apply_teams(config, *table, path);
         else

@@ -29,11 +29,13 @@ void remove_with_sidecars(const std::filesystem::path& p) {
 }  // namespace
 
 void backup_database(const std::filesystem::path& source, const std::filesystem::path& destination,
-                     ExistingFile existing) {
+                     ExistingFile existing, IntegrityCheck check) {
     if (existing == ExistingFile::refuse && std::filesystem::exists(destination))
         throw StoreError("backup: " + destination.string() +
                          " already exists; choose another file name or allow overwriting it");
-    SQLite::Database from = open_reader(source);
+    // Any schema this binary knows: a backup before an upgrade reads the older one.
+    SQLite::Database from = open_reader(source, StoreUse::copy);
+    require_intact(from, check);
     backup_connection(from, destination, existing);
 }
 
@@ -42,6 +44,11 @@ void backup_connection(SQLite::Database& from, const std::filesystem::path& dest
     if (existing == ExistingFile::refuse && std::filesystem::exists(destination))
         throw StoreError("backup: " + destination.string() +
                          " already exists; choose another file name or allow overwriting it");
+    const std::filesystem::path folder = destination.parent_path();
+    if (!folder.empty() && !std::filesystem::is_directory(folder))
+        throw StoreError("backup: the directory " + folder.string() + " of " +
+                         destination.string() +
+                         " does not exist; create it first (backup does not create folders)");
     const std::filesystem::path partial = with_suffix(destination, ".partial");
     remove_with_sidecars(partial);
     try {

@@ -20,10 +20,14 @@ int as_int_millis(std::chrono::milliseconds timeout) {
 }  // namespace
 
 SQLite::Database open_database(const std::filesystem::path& path, DatabaseOptions options) {
+    check_store_path(path, StoreUse::write);
     // NOMUTEX: a connection is only ever used by one thread at a time (the writer's), so
     // SQLite's per-call locking is pure cost on the hot path.
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
                         as_int_millis(options.busy_timeout));
+    // Read before anything is written: a damaged or foreign file is left as it was.
+    require_intact(db, options.check);
+    check_store_file(db, StoreUse::write);
     // journal_mode answers with the mode in force: anything but "wal" (e.g. a file system that
     // cannot share memory) would make readers block the writer, so refuse it.
     const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
@@ -37,13 +41,12 @@ SQLite::Database open_database(const std::filesystem::path& path, DatabaseOption
     return db;
 }
 
-SQLite::Database open_reader(const std::filesystem::path& path,
+SQLite::Database open_reader(const std::filesystem::path& path, StoreUse use,
                              std::chrono::milliseconds busy_timeout) {
-    if (!std::filesystem::exists(path))
-        throw StoreError("database " + path.string() +
-                         " does not exist; start incidentd once to create it, or check the path");
+    check_store_path(path, StoreUse::read);
     SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
                         as_int_millis(busy_timeout));
+    check_store_file(db, use);
     db.exec("PRAGMA foreign_keys = ON");
     return db;
 }

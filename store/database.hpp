@@ -7,6 +7,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "store/store_file.hpp"
+
 namespace incidentd::store {
 
 // PRAGMA synchronous. FULL is the product's promise (an acknowledged event survives power
@@ -16,15 +18,19 @@ enum class Synchronous { normal, full };
 struct DatabaseOptions {
     Synchronous synchronous = Synchronous::full;
     std::chrono::milliseconds busy_timeout{5000};  // how long to wait for another connection's lock
+    // Before anything is written: serve starts only on a file whose pages SQLite can read.
+    IntegrityCheck check = IntegrityCheck::quick;
 };
 
-// Opens (creating if needed) the database for writing and applies pending migrations.
-// Throws StoreError when the schema is newer than this binary, SQLite::Exception when the file
-// cannot be opened (its message names the file).
+// Opens (creating if needed) the store for writing and applies pending migrations, after the
+// checks of store_file.hpp. Throws StoreError for a directory, a foreign or damaged file or a
+// schema newer than this binary; SQLite::Exception when SQLite cannot open it
+// (explain_sqlite_error() says it in words).
 SQLite::Database open_database(const std::filesystem::path& path, DatabaseOptions options = {});
 
-// A read-only connection to a database already created by open_database.
-SQLite::Database open_reader(const std::filesystem::path& path,
+// A read-only connection to a store already created by open_database, checked as `use` says
+// (StoreUse::read: exactly this binary's schema; copy: any schema up to it).
+SQLite::Database open_reader(const std::filesystem::path& path, StoreUse use = StoreUse::read,
                              std::chrono::milliseconds busy_timeout = std::chrono::seconds{5});
 
 }  // namespace incidentd::store

@@ -194,6 +194,12 @@ int schema_version(SQLite::Database& db) {
     return query.getColumn(0).getInt();
 }
 
+std::string newer_schema_message(const std::string& file, int found, int newest_known) {
+    return "database " + file + " has schema version " + std::to_string(found) +
+           " but this incidentd knows versions up to " + std::to_string(newest_known) +
+           "; run the newer incidentd that wrote it, or restore a backup made by this version";
+}
+
 std::vector<int> apply_migrations(SQLite::Database& db, std::span<const Migration> known) {
     for (std::size_t i = 1; i < known.size(); ++i)
         if (known[i].version <= known[i - 1].version)
@@ -204,11 +210,7 @@ std::vector<int> apply_migrations(SQLite::Database& db, std::span<const Migratio
     std::vector<int> applied;
     const int found = schema_version(db);
     if (found > newest_known)
-        throw StoreError("database " + db.getFilename() + " has schema version " +
-                         std::to_string(found) + " but this incidentd knows versions up to " +
-                         std::to_string(newest_known) +
-                         "; run the newer incidentd that wrote it, or restore a backup made "
-                         "by this version");
+        throw StoreError(newer_schema_message(db.getFilename(), found, newest_known));
     for (const Migration& m : known) {
         if (m.version <= found) continue;
         // IMMEDIATE takes the write lock first, so a second process starting at the same moment

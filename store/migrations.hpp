@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,9 @@ std::span<const Migration> migrations();
 
 // The highest version recorded in the database, 0 for a new one.
 int schema_version(SQLite::Database& db);
+
+// The refusal of a database whose schema version `found` is above this binary's newest.
+std::string newer_schema_message(const std::string& file, int found, int newest_known);
 
 // Applies the migrations newer than the database's version and returns their versions.
 // Throws StoreError when the database was migrated by a newer binary (its version is above the

@@ -18,6 +18,7 @@ namespace incidentd::store {
 Writer::Writer(std::filesystem::path path, WriterOptions options)
     : path_(std::move(path)),
       options_(options),
+      lock_(WriterLock::acquire(path_)),
       db_(open_database(path_, options.database)),
       identity_(FileIdentity::of(path_)),
       thread_([this] { run_loop(); }) {}
@@ -70,7 +71,7 @@ void Writer::set_health(WriteHealth health) {
 }
 
 SQLite::Database Writer::open_reader() const {
-    return store::open_reader(path_, options_.database.busy_timeout);
+    return store::open_reader(path_, StoreUse::read, options_.database.busy_timeout);
 }
 
 void Writer::enqueue(std::unique_ptr<Request> request) {

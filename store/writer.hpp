@@ -26,6 +26,7 @@
 #include "store/file_identity.hpp"
 #include "store/store_error.hpp"
 #include "store/write_health.hpp"
+#include "store/writer_lock.hpp"
 
 namespace incidentd::store {
 
@@ -48,8 +49,9 @@ class Writer {
         std::uint64_t callback_errors = 0;  // completion callbacks that threw (a caller's bug)
     };
 
-    // Opens the database (migrations applied) on the caller's thread, so start-up errors are
-    // thrown here, then starts the writer thread.
+    // Takes the store's WriterLock, opens the database (checked, migrations applied) on the
+    // caller's thread, so start-up errors are thrown here (StoreError when another process
+    // writes to the store), then starts the writer thread.
     explicit Writer(std::filesystem::path path, WriterOptions options = {});
     ~Writer();  // stop()
     Writer(const Writer&) = delete;
@@ -171,6 +173,7 @@ class Writer {
 
     std::filesystem::path path_;
     WriterOptions options_;
+    WriterLock lock_;      // before the database: a second writer stops before it opens the file
     SQLite::Database db_;  // used only by the writer thread once it runs
 
     mutable std::mutex mutex_;

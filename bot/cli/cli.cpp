@@ -1,5 +1,6 @@
 #include "bot/cli/cli.hpp"
 
+#include <SQLiteCpp/Exception.h>
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -13,6 +14,7 @@
 #include "bot/serve/serve.hpp"
 #include "config/describe.hpp"
 #include "config/load.hpp"
+#include "store/store_file.hpp"
 
 namespace incidentd::bot {
 namespace {
@@ -54,17 +56,24 @@ int run_cli(int argc, char** argv) {
                  "incidentd"};
     app.require_subcommand(0, 1);
     std::optional<std::string> config_path;
-    app.add_option("--config", config_path,
-                   "TOML configuration file (default: $INCIDENTD_CONFIG, else ./incidentd.toml)");
     LogOverrides log;
-    app.add_option("--log-level", log.level,
-                   "trace, debug, info, warn, error, critical or off (default: [log] level, info)")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
-    app.add_option("--log-format", log.format,
-                   "text or json: JSON lines for a log collector (default: [log] format, text)")
-        ->check(CLI::IsMember({"text", "json"}));
-    // The options above may also follow the subcommand: `incidentd serve --log-format json`.
-    app.fallthrough();
+    // Every subcommand takes these, before or after its name (`incidentd serve --log-format
+    // json`); each one declares them too, so that its --help lists them.
+    const auto add_global_options = [&](CLI::App& to) {
+        to.add_option("--config", config_path,
+                      "TOML configuration file (default: $INCIDENTD_CONFIG, else ./incidentd.toml)")
+            ->group("Global options");
+        to.add_option("--log-level", log.level,
+                      "trace, debug, info, warn, error, critical or off (default: [log] level, "
+                      "info)")
+            ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+            ->group("Global options");
+        to.add_option("--log-format", log.format,
+                      "text or json: JSON lines for a log collector (default: [log] format, text)")
+            ->check(CLI::IsMember({"text", "json"}))
+            ->group("Global options");
+    };
+    add_global_options(app);
 
     std::string id;
     std::string format = "markdown";
@@ -92,9 +101,15 @@ int run_cli(int argc, char** argv) {
     auto* backup = app.add_subcommand(
         "backup", "Copy the live database into one consistent file (SQLite online backup)");
     backup->add_option("file", backup_file, "Destination file")->required();
-    backup->add_flag("--force", overwrite, "Overwrite the destination if it exists");
+    backup->add_flag(
+        "--force", overwrite,
+        "Overwrite the destination if it exists, and copy the store even when SQLite's "
+        "integrity check finds it damaged");
     auto* demo = app.add_subcommand(
         "demo", "Record a sample incident in the store, to try list/export/postmortem/verify");
+
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        add_global_options(*sub);
 
     try {
         app.parse(argc, argv);
@@ -138,8 +153,11 @@ int run_cli(int argc, char** argv) {
         if (verify->parsed()) return verify_incident(ctx, id);
         if (backup->parsed()) return backup_store(ctx, backup_file, overwrite);
         if (demo->parsed()) return record_sample_incident(ctx);
+    } catch (const SQLite::Exception& e) {
+        std::cerr << "incidentd: " << store::explain_sqlite_error(config.store.path, e) << "\n";
+        return exit_failure;
     } catch (const std::exception& e) {
-        // The store names the file in its errors (SQLite::Exception, StoreError).
+        // StoreError names the file and says what to do.
         std::cerr << "incidentd: " << e.what() << "\n";
         return exit_failure;
     }

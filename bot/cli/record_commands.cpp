@@ -20,6 +20,7 @@
 #include "store/entries.hpp"
 #include "store/incidents.hpp"
 #include "store/store_error.hpp"
+#include "store/store_file.hpp"
 #include "store/verify.hpp"
 
 namespace incidentd::bot {
@@ -33,14 +34,10 @@ std::string short_time(core::Time t) {
 
 // The store is opened for reading only when it exists: a mistyped path must not create an empty
 // database and then report "no incidents".
-std::optional<SQLite::Database> open_existing(const CommandContext& ctx) {
-    const std::string& path = ctx.config.store.path;
-    if (!std::filesystem::exists(path)) {
-        ctx.err << "incidentd: no database at " << std::quoted(path)
-                << " (set [store] path or INCIDENTD_STORE_PATH)\n";
-        return std::nullopt;
-    }
-    return store::open_reader(path);
+// The store as a read-only command reads it; store::open_reader refuses (StoreError) what is not a
+// sound incidentd store of this binary's schema, naming the file and what to do.
+SQLite::Database open_existing(const CommandContext& ctx) {
+    return store::open_reader(ctx.config.store.path);
 }
 
 // An incident's store and current state, or the status to exit with and the reason printed.
@@ -50,7 +47,9 @@ struct Opened {
     std::optional<core::Incident> incident;
     int status = exit_ok;
 };
-Opened open_incident(const CommandContext& ctx, const std::string& id) {
+// `check`: SQLite's integrity check of the whole file first, for the commands that vouch for it.
+Opened open_incident(const CommandContext& ctx, const std::string& id,
+                     store::IntegrityCheck check = store::IntegrityCheck::none) {
     Opened opened;
     auto number = core::parse_incident_id(id);
     if (!number) {
@@ -59,11 +58,11 @@ Opened open_incident(const CommandContext& ctx, const std::string& id) {
         return opened;
     }
     opened.db = open_existing(ctx);
-    if (opened.db) opened.incident = store::find_incident(*opened.db, *number);
+    store::require_intact(*opened.db, check);
+    opened.incident = store::find_incident(*opened.db, *number);
     if (!opened.incident) {
-        if (opened.db)
-            ctx.err << "incidentd: no incident " << core::incident_id(*number) << " in "
-                    << std::quoted(ctx.config.store.path) << "\n";
+        ctx.err << "incidentd: no incident " << core::incident_id(*number) << " in "
+                << std::quoted(ctx.config.store.path) << "\n";
         opened.status = exit_failure;
     }
     return opened;
@@ -88,9 +87,8 @@ int render_document(const CommandContext& ctx, const std::string& id, Render ren
 
 int list_incidents(const CommandContext& ctx, bool include_closed) {
     auto db = open_existing(ctx);
-    if (!db) return exit_failure;
     const auto incidents = store::list_incidents(
-        *db, include_closed ? store::IncidentFilter::all : store::IncidentFilter::open);
+        db, include_closed ? store::IncidentFilter::all : store::IncidentFilter::open);
     ctx.out << std::left;
     if (incidents.empty()) {
         ctx.out << (include_closed ? "No incidents.\n" : "No open incidents.\n");
@@ -106,7 +104,7 @@ int list_incidents(const CommandContext& ctx, bool include_closed) {
             ctx.out << "\n";
         }
     }
-    const auto due = store::postmortems_due(*db);
+    const auto due = store::postmortems_due(db);
     if (!due.empty()) {
         ctx.out << "\nPostmortems due:\n";
         const auto t = now();
@@ -139,7 +137,7 @@ int print_postmortem(const CommandContext& ctx, const std::string& id) {
 }
 
 int verify_incident(const CommandContext& ctx, const std::string& id) {
-    auto opened = open_incident(ctx, id);
+    auto opened = open_incident(ctx, id, store::IntegrityCheck::full);
     if (!opened.incident) return opened.status;
     const auto result = store::verify(*opened.db, opened.incident->number);
     if (result.intact()) {
@@ -152,14 +150,14 @@ int verify_incident(const CommandContext& ctx, const std::string& id) {
     return exit_failure;
 }
 
-int backup_store(const CommandContext& ctx, const std::filesystem::path& destination,
-                 bool overwrite) {
+int backup_store(const CommandContext& ctx, const std::filesystem::path& destination, bool force) {
     try {
-        store::backup_database(
-            ctx.config.store.path, destination,
-            overwrite ? store::ExistingFile::overwrite : store::ExistingFile::refuse);
+        // --force also copies a damaged file: a damaged copy may still be the best one left.
+        store::backup_database(ctx.config.store.path, destination,
+                               force ? store::ExistingFile::overwrite : store::ExistingFile::refuse,
+                               force ? store::IntegrityCheck::none : store::IntegrityCheck::full);
     } catch (const store::StoreError& e) {
-        ctx.err << "incidentd: backup: " << e.what() << "\n";
+        ctx.err << "incidentd: " << e.what() << "\n";
         return exit_failure;
     }
     ctx.out << "Backed up " << ctx.config.store.path << " to " << destination.string() << "\n";
@@ -169,6 +167,13 @@ int backup_store(const CommandContext& ctx, const std::filesystem::path& destina
 int record_sample_incident(const CommandContext& ctx) {
     const auto sample = make_sample_incident(now());
     auto db = store::open_database(ctx.config.store.path);
+    if (const auto recorded = store::find_incident_by_channel(db, sample.incident.channel_id)) {
+        ctx.err << "incidentd: " << std::quoted(ctx.config.store.path)
+                << " already has the sample incident, as " << recorded->id()
+                << " (`incidentd export " << recorded->id()
+                << "` shows it); to record it again, point [store] path at a new file\n";
+        return exit_failure;
+    }
     SQLite::Transaction tx(db);
     core::Incident incident = sample.incident;
     incident.number = store::create_incident(db, incident);

@@ -22,8 +22,8 @@ int list_incidents(const CommandContext& ctx, bool include_closed);
 int export_incident(const CommandContext& ctx, const std::string& id, ExportFormat format);
 int print_postmortem(const CommandContext& ctx, const std::string& id);
 int verify_incident(const CommandContext& ctx, const std::string& id);
-int backup_store(const CommandContext& ctx, const std::filesystem::path& destination,
-                 bool overwrite);
+// Refuses an existing destination and a damaged store unless `force`.
+int backup_store(const CommandContext& ctx, const std::filesystem::path& destination, bool force);
 // Records the sample incident of sample_incident.hpp, so the other commands have something to show.
 int record_sample_incident(const CommandContext& ctx);
 

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include <SQLiteCpp/Exception.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -29,6 +30,7 @@
 #include "slack/socket_mode_client.hpp"
 #include "slack/web_api_users.hpp"
 #include "slack/web_client.hpp"
+#include "store/store_file.hpp"
 #include "store/writer.hpp"
 
 namespace incidentd::bot {
@@ -313,8 +315,11 @@ int run_serve(const config::Config& config, ConfigSource reload) {
     } catch (const std::invalid_argument& e) {
         std::cerr << "incidentd: " << e.what() << "\n";  // a setting: it names which
         return exit_usage;
+    } catch (const SQLite::Exception& e) {
+        std::cerr << "incidentd: " << store::explain_sqlite_error(config.store.path, e) << "\n";
+        return exit_failure;
     } catch (const std::exception& e) {
-        std::cerr << "incidentd: " << e.what() << "\n";  // the store names its file
+        std::cerr << "incidentd: " << e.what() << "\n";  // StoreError names the file
         return exit_failure;
     }
     if (auto problem = service->start()) {

@@ -169,13 +169,21 @@ TEST_CASE("bad arguments exit with status 2 and change nothing") {
     CHECK_FALSE(std::filesystem::exists(dir.path() / "incidentd.db"));
 }
 
-TEST_CASE("every subcommand documents itself with --help") {
+TEST_CASE("every subcommand documents itself with --help, the global options included") {
     test::TempDir dir;
     for (const auto& command :
-         {"check-config", "list", "export", "postmortem", "verify", "backup", "demo"}) {
+         {"serve", "check-config", "list", "export", "postmortem", "verify", "backup", "demo"}) {
+        INFO(command);
         auto result = incidentd_cli(dir, {command, "--help"});
         CHECK(result.status == 0);
         CHECK_THAT(result.out, Catch::Contains(command));
+        for (const auto& option : {"--config", "--log-level", "--log-format"})
+            CHECK_THAT(result.out, Catch::Contains(option));
+    }
+    SECTION("and they are taken before or after the subcommand's name") {
+        CHECK(incidentd_cli(dir, {"--log-level", "warn", "check-config"}).status == 0);
+        CHECK(incidentd_cli(dir, {"check-config", "--log-level", "warn"}).status == 0);
+        CHECK(incidentd_cli(dir, {"check-config", "--log-level", "loud"}).status == 2);
     }
 }
 

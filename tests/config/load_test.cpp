@@ -165,7 +165,11 @@ TEST_CASE("every invalid value is rejected with its key named") {
                 "postmortem_due: \"7 days\" is not a duration");
         rejects("incidents", "postmortem_due = \"0s\"", "postmortem_due: \"0s\" is zero");
         rejects("incidents", "archive_after = 24",
-                "archive_after: expected a string in double quotes, got a integer");
+                "archive_after: expected a string in double quotes, got an integer");
+        rejects("incidents", "archive_after = [\"24h\"]",
+                "archive_after: expected a string in double quotes, got an array");
+        rejects("incidents", "archive_after = true",
+                "archive_after: expected a string in double quotes, got a boolean");
     }
     SECTION("listen addresses") {
         rejects("server", "listen = \"3000\"", "listen: \"3000\" has no port");
