@@ -203,10 +203,10 @@ TEST_CASE("a second serve on a store exits at once naming the first, which keeps
     CommandOptions options;
     options.env = env;
     options.unset_env = {"INCIDENTD_CONFIG"};
+    // It does not wait for the lock: it exits by itself (status -1 would mean it was still
+    // running after run_command's bound, e.g. serving beside the first).
     options.timeout = std::chrono::seconds(10);
-    const auto started = std::chrono::steady_clock::now();
     auto second = test::run_command(INCIDENTD_BINARY_DIR "/incidentd", {"serve"}, options);
-    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
     CHECK(second.status == 1);
     CHECK_THAT(second.err,
                Contains("is in use by another incidentd") &&
