@@ -30,8 +30,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 deploy/install-deps.sh
 
+# Line tables only (-g1): enough to name the line of a crash, and faster to build than -g.
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build_dir" -DINCIDENTD_FUZZ=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" >/dev/null
 cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)" --target "${harnesses[@]}"
 
 # One scratch directory per harness: its working corpus, its log, and any crash it finds.

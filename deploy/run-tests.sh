@@ -9,7 +9,9 @@ build_dir=build
 cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--sanitize" ]; then
   build_dir=build-asan
-  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DINCIDENTD_SANITIZE=ON)
+  # Line tables only (-g1): all a sanitizer's stack trace needs, and a quarter less compile time
+  # than full -g for a Beast-heavy file (slack/socket_link.cpp under ASan: 130 s -> 99 s).
+  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DINCIDENTD_SANITIZE=ON)
 fi
 
 deploy/install-deps.sh
