@@ -115,6 +115,8 @@ class ReceiverState : public std::enable_shared_from_this<ReceiverState> {
         requests_[static_cast<std::size_t>(outcome)].fetch_add(1, std::memory_order_relaxed);
     }
     void count_timeout() { timed_out_.fetch_add(1, std::memory_order_relaxed); }
+    void count_request_started() { in_request_.fetch_add(1, std::memory_order_relaxed); }
+    void count_request_ended() { in_request_.fetch_sub(1, std::memory_order_relaxed); }
     ReceiverStats stats() const;
 
     const HttpReceiverOptions options;
@@ -142,6 +144,7 @@ class ReceiverState : public std::enable_shared_from_this<ReceiverState> {
     std::atomic<std::uint64_t> evicted_{0};
     std::atomic<std::uint64_t> timed_out_{0};
     std::atomic<std::uint64_t> open_{0};
+    std::atomic<std::uint64_t> in_request_{0};
 };
 
 // One connection, start to end: wait for a request, read its header then its body (each under
@@ -150,6 +153,11 @@ class Session {
   public:
     Session(tcp::socket socket, std::shared_ptr<ReceiverState> state)
         : stream_(std::move(socket)), state_(std::move(state)) {}
+    ~Session() {
+        if (phase_ != Phase::idle) state_->count_request_ended();
+    }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
 
     asio::any_io_executor executor() { return stream_.get_executor(); }
     asio::awaitable<void> run();
@@ -182,6 +190,10 @@ class Session {
     enum class Phase { idle, reading, answering };
 
     void enter(Phase phase) {
+        if (phase_ == Phase::idle && phase != Phase::idle)
+            state_->count_request_started();
+        else if (phase_ != Phase::idle && phase == Phase::idle)
+            state_->count_request_ended();
         phase_ = phase;
         between_requests_.store(phase == Phase::idle, std::memory_order_relaxed);
         if (phase == Phase::idle)
@@ -538,6 +550,7 @@ ReceiverStats ReceiverState::stats() const {
     out.connections_evicted = evicted_.load(std::memory_order_relaxed);
     out.connections_timed_out = timed_out_.load(std::memory_order_relaxed);
     out.connections_open = open_.load(std::memory_order_relaxed);
+    out.connections_in_request = in_request_.load(std::memory_order_relaxed);
     return out;
 }
 

@@ -106,6 +106,7 @@ struct ReceiverStats {
     std::uint64_t connections_evicted = 0;    // idle, closed to admit a new one at the cap
     std::uint64_t connections_timed_out = 0;  // cut off mid-request by a header or body timeout
     std::uint64_t connections_open = 0;
+    std::uint64_t connections_in_request = 0;  // open and past a request's first byte, unanswered
 
     std::uint64_t count(RequestOutcome outcome) const {
         return requests[static_cast<std::size_t>(outcome)];
