@@ -18,6 +18,7 @@ using incidentd::test::contains;
 using incidentd::test::entries_of_kind;
 using incidentd::test::plain_http;
 using incidentd::test::ServeStack;
+using incidentd::test::StackOptions;
 using nlohmann::json;
 
 namespace {
@@ -154,7 +155,10 @@ TEST_CASE(
     "the summary's buttons update, change severity, assign a role, resolve and close the "
     "incident, each recorded like its command, and the summary follows",
     "[serve][interactivity]") {
-    ServeStack stack(plain_http());
+    StackOptions options = plain_http();
+    // Long enough to reopen after close: the default 3 s archives the channel first on a busy host.
+    options.archive_after = "1h";
+    ServeStack stack(options);
     const std::string channel = stack.declare("sev3 Webhooks delayed");
     const std::string summary_ts = stack.wait_for_pinned_summary(channel)["ts"];
 
