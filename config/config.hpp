@@ -21,6 +21,10 @@ struct ServerSettings {
 
 struct StoreSettings {
     std::string path = "incidentd.db";  // relative paths are relative to the working directory
+    // The Ed25519 key that signs seals; "" = incidentd-seal.key beside the config file (or beside
+    // the store without one), created on first start.
+    std::string seal_key;
+    std::chrono::seconds seal_interval = std::chrono::minutes{30};  // 0s: at declare and close only
 };
 
 struct SlackSettings {

@@ -66,7 +66,7 @@ Problem store_if(Problem problem, Value& out, const Value& value) {
     return problem;
 }
 
-const std::array<Setting, 16> all_settings{{
+const std::array<Setting, 18> all_settings{{
     {"server", "listen", false,
      [](Config& c, const RawValue& v) -> Problem {
          std::string problem;
@@ -83,6 +83,16 @@ const std::array<Setting, 16> all_settings{{
          return store_if(check_path(text_of(v)), c.store.path, text_of(v));
      },
      [](const Config& c) { return toml_string(c.store.path); }},
+    {"store", "seal_key", false,
+     [](Config& c, const RawValue& v) {
+         return store_if(check_path(text_of(v)), c.store.seal_key, text_of(v));
+     },
+     [](const Config& c) { return toml_string(c.store.seal_key); }},
+    {"store", "seal_interval", false,
+     [](Config& c, const RawValue& v) {
+         return check_duration(text_of(v), true, c.store.seal_interval);
+     },
+     [](const Config& c) { return toml_string(duration_text(c.store.seal_interval)); }},
     {"slack", "api_url", false,
      [](Config& c, const RawValue& v) -> Problem {
          if (auto problem = api_url_problem(text_of(v))) return problem;

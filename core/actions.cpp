@@ -18,6 +18,7 @@ std::string_view action_name(const Action& action) {
                           [](const ArchiveChannel&) { return std::string_view("archive"); },
                           [](const UploadDocuments&) { return std::string_view("upload"); },
                           [](const Bookmark&) { return std::string_view("bookmark"); },
+                          [](const PostSeal&) { return std::string_view("post-seal"); },
                       },
                       action);
 }

@@ -85,8 +85,19 @@ struct Bookmark {
     bool operator==(const Bookmark&) const = default;
 };
 
-using Action = std::variant<CreateChannel, InviteUsers, SetTopic, PostSummary, UpdateSummary,
-                            PostMessage, PostEphemeral, ArchiveChannel, UploadDocuments, Bookmark>;
+// Posts a seal (core/seal.hpp) in the incident thread: Slack keeps the witness the database's
+// administrator cannot change. Quiet: no entry in the record (that would need sealing in turn);
+// the seal row remembers the message's ts.
+struct PostSeal {
+    std::string key;
+    std::int64_t seal = 0;  // its number within the incident
+    std::string text;       // core::seal_message()
+    bool operator==(const PostSeal&) const = default;
+};
+
+using Action =
+    std::variant<CreateChannel, InviteUsers, SetTopic, PostSummary, UpdateSummary, PostMessage,
+                 PostEphemeral, ArchiveChannel, UploadDocuments, Bookmark, PostSeal>;
 
 // "create-channel", "invite", "set-topic", …: the purpose part of an action's key, for logs.
 std::string_view action_name(const Action& action);

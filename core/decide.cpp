@@ -54,6 +54,7 @@ class Builder {
 
     void act(Action action) { decision_.actions.push_back(std::move(action)); }
     void job(JobChange change) { decision_.jobs.push_back(change); }
+    void seal() { decision_.seal_at = decision_.actions.size(); }
 
     void refresh_channel() {
         act(SetTopic{key("set-topic"), topic_text(incident())});
@@ -157,6 +158,7 @@ Decision declare(const DecisionInput& in, const Declare& command, const std::str
     b.act(InviteUsers{b.key("invite"), invitees(in.actor, more)});
     b.act(SetTopic{b.key("set-topic"), topic_text(incident)});
     b.act(PostSummary{b.key("post-summary")});
+    b.seal();
     if (!in.channel_id.empty())
         b.act(PostEphemeral{b.key("tell-declarer"), in.channel_id, in.actor.id,
                             headline + " is open in #" + incident.channel_name + "."});
@@ -261,6 +263,7 @@ Decision close(Builder b, const DecisionSettings& settings, Time now) {
                           to_iso8601(due) + "; the channel will be archived " +
                           archive_wording(settings.archive_after) + ".",
                       Destination::incident_thread, ""});
+    b.seal();  // before the upload, so that the documents can show the close seal
     b.act(UploadDocuments{b.key("upload-documents"), true, true});
     b.announce(settings.announce_channel, closed_announcement(b.incident()));
     b.job(ScheduleJob{JobKind::archive, archive_at});

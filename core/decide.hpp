@@ -72,9 +72,13 @@ struct Decision {
     // `declare` without a title: the bot opens the declare modal with these values at once
     // (Slack's trigger_id lives 3 seconds, too short for the outbox).
     std::optional<Declare> open_declare_modal;
+    // Sign a seal of the record once these entries are stored (core/seal.hpp), at declare and at
+    // close, and post it to the incident thread as the outbox call at this place among `actions`:
+    // after the summary that starts the thread, before the documents that show the close seal.
+    std::optional<std::size_t> seal_at;
 
     bool changes_nothing() const {
-        return !incident && entries.empty() && actions.empty() && jobs.empty();
+        return !incident && entries.empty() && actions.empty() && jobs.empty() && !seal_at;
     }
 };
 

@@ -10,7 +10,7 @@
 namespace incidentd::core {
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 24> kind_names{{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 25> kind_names{{
     {EntryKind::declared, "declared"},
     {EntryKind::message, "message"},
     {EntryKind::thread_reply, "thread_reply"},
@@ -35,6 +35,7 @@ constexpr std::array<std::pair<EntryKind, std::string_view>, 24> kind_names{{
     {EntryKind::reopened, "reopened"},
     {EntryKind::bot_action, "bot_action"},
     {EntryKind::archived, "archived"},
+    {EntryKind::header, "header"},
 }};
 
 }  // namespace

@@ -38,6 +38,7 @@ enum class EntryKind {
     reopened,
     bot_action,
     archived,
+    header,  // the record's header as it now is (core/record_header.hpp); not shown to people
 };
 
 std::string_view to_string(EntryKind k);  // the product's names: "thread_reply", "bot_action", …

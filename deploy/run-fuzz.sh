@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 jobs=${FUZZ_JOBS:-2}
 build_dir=build-fuzz
-all_harnesses=(fuzz_inbound fuzz_event_json fuzz_command_grammar fuzz_config fuzz_render)
+all_harnesses=(fuzz_inbound fuzz_event_json fuzz_command_grammar fuzz_config fuzz_render
+  fuzz_record_proof)
 harnesses=("$@")
 [ $# -gt 0 ] || harnesses=("${all_harnesses[@]}")
 

@@ -91,6 +91,22 @@ void to_json(nlohmann::ordered_json& j, const Entry& entry) {
         {"permalink", nonempty_or_null(entry.permalink)},
         {"key_event", entry.key_event},
         {"hash", entry.hash},
+        // What the hash covers beyond the members above, exactly as hashed.
+        {"chain",
+         {{"at_ms", static_cast<std::int64_t>(entry.at.time_since_epoch().count())},
+          {"payload", entry.payload}}},
+    };
+}
+
+void to_json(nlohmann::ordered_json& j, const Seal& seal) {
+    j = {
+        {"number", seal.number},
+        {"entries", seal.entries},
+        {"head_hash", seal.head_hash},
+        {"at", to_iso8601(seal.at)},
+        {"at_ms", static_cast<std::int64_t>(seal.at.time_since_epoch().count())},
+        {"key_id", seal.key_id},
+        {"signature", seal.signature},
     };
 }
 
@@ -128,9 +144,13 @@ void to_json(nlohmann::ordered_json& j, const Incident& incident) {
 namespace incidentd::render {
 
 nlohmann::ordered_json export_json(const core::Incident& incident,
-                                   std::span<const core::Entry> entries) {
+                                   std::span<const core::Entry> entries,
+                                   std::span<const core::Seal> seals) {
     // The record reads in Slack's time; seq (the hash chain's order) breaks ties.
     nlohmann::ordered_json out = incident;
+    out["seals"] = nlohmann::ordered_json::array();
+    for (const core::Seal& s : seals)
+        out["seals"].push_back(s);
     nlohmann::ordered_json& list = out["entries"] = nlohmann::ordered_json::array();
     for (const std::size_t i : core::slack_time_order(entries))
         list.push_back(entries[i]);
@@ -138,8 +158,11 @@ nlohmann::ordered_json export_json(const core::Incident& incident,
 }
 
 void write_export_json(std::ostream& out, const core::Incident& incident,
-                       std::span<const core::Entry> entries) {
+                       std::span<const core::Entry> entries, std::span<const core::Seal> seals) {
     nlohmann::ordered_json head = incident;
+    head["seals"] = nlohmann::ordered_json::array();
+    for (const core::Seal& s : seals)
+        head["seals"].push_back(s);
     head["entries"] = nlohmann::ordered_json::array();
     const std::string text = head.dump(2);
     // "entries" is the last member, so the text ends `"entries": []\n}`: the entries go between

@@ -123,9 +123,12 @@ std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number, Entr
 }
 
 std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number,
-                                            EntryFields fields) {
+                                            EntryFields fields, HeaderEntries headers) {
     // Sorted here rather than by SQL so there is one definition of Slack time order.
     std::vector<core::Entry> found = entries(db, number, fields);
+    if (headers == HeaderEntries::left_out)
+        std::erase_if(found,
+                      [](const core::Entry& e) { return e.kind == core::EntryKind::header; });
     std::vector<core::Entry> ordered;
     ordered.reserve(found.size());
     for (const std::size_t i : core::slack_time_order(found))

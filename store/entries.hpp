@@ -29,10 +29,15 @@ enum class EntryFields {
 std::vector<core::Entry> entries(SQLite::Database& db, std::int64_t number,
                                  EntryFields fields = EntryFields::all);
 
+// Whether a read for people includes the `header` entries: bookkeeping for the chain, which the
+// documents show as the header itself; the JSON export keeps them so that it can be verified.
+enum class HeaderEntries { left_out, included };
+
 // Every entry in Slack time order (core::slack_ts_less), seq breaking ties: the record as
 // exports and the postmortem tell it. Payloads are left empty unless `fields` asks for them.
 std::vector<core::Entry> entries_for_export(SQLite::Database& db, std::int64_t number,
-                                            EntryFields fields = EntryFields::without_payload);
+                                            EntryFields fields = EntryFields::without_payload,
+                                            HeaderEntries headers = HeaderEntries::left_out);
 
 std::int64_t count_entries(SQLite::Database& db, std::int64_t number);
 

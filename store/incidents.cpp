@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/columns.hpp"
+#include "store/record_header.hpp"
 #include "store/statement_cache.hpp"
 #include "store/store_error.hpp"
 
@@ -138,6 +139,7 @@ std::int64_t create_incident(SQLite::Database& db, const core::Incident& draft) 
     core::Incident created = draft;
     created.number = db.getLastInsertRowid();
     replace_roles(db, created);
+    chain_header(db, created, draft.declared_at);
     savepoint.release();
     return created.number;
 }
@@ -167,6 +169,7 @@ void save_incident(SQLite::Database& db, const core::Incident& incident, core::T
         throw StoreError("cannot save " + incident.id() +
                          ": no such incident; create it with create_incident first");
     replace_roles(db, incident);
+    chain_header(db, incident, now);
     savepoint.release();
 }
 

@@ -21,6 +21,7 @@ std::int64_t create_incident(SQLite::Database& db, const core::Incident& draft);
 // The number create_incident gives next: a decision names the incident before it is stored.
 std::int64_t next_incident_number(SQLite::Database& db);
 
+// Both chain the header when it changed (store/record_header.hpp).
 // Overwrites the stored current state and roles of incident.number with `incident`.
 // Throws StoreError when there is no such incident.
 void save_incident(SQLite::Database& db, const core::Incident& incident, core::Time now);

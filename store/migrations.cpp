@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "store/record_header.hpp"
 #include "store/store_error.hpp"
 
 namespace incidentd::store {
@@ -159,13 +160,34 @@ CREATE TABLE store_heartbeat (
 );
 )sql";
 
+// Integrity beyond the chain (docs/operations.md, "What verify proves"): the header is chained as
+// `header` entries, found in one step through a partial index, and each seal incidentd signs of a
+// record is kept with the ts of the thread message that carries it. The records already stored get
+// their header chained as it is now (store/record_header.hpp).
+constexpr const char* headers_and_seals = R"sql(
+CREATE INDEX entries_headers ON entries (incident, seq) WHERE kind = 'header';
+CREATE TABLE seals (
+    incident  INTEGER NOT NULL REFERENCES incidents (number),
+    number    INTEGER NOT NULL CHECK (number > 0),
+    entries   INTEGER NOT NULL,
+    head_hash TEXT    NOT NULL,
+    sealed_at INTEGER NOT NULL,
+    key_id    TEXT    NOT NULL,
+    signature TEXT    NOT NULL,
+    slack_ts  TEXT,
+    PRIMARY KEY (incident, number)
+);
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "incidents, roles, append-only entries, de-duplication, outbox, jobs, users",
-              initial_schema},
+              initial_schema, nullptr},
     Migration{2, "chain heads, so that entries removed from the end of a record are detected",
-              chain_heads},
+              chain_heads, nullptr},
     Migration{3, "a heartbeat row, written to check that the store takes writes again",
-              store_heartbeat},
+              store_heartbeat, nullptr},
+    Migration{4, "the record's header chained, and seals of each record signed by incidentd",
+              headers_and_seals, chain_missing_headers},
 };
 
 void ensure_migrations_table(SQLite::Database& db) {
@@ -218,6 +240,7 @@ std::vector<int> apply_migrations(SQLite::Database& db, std::span<const Migratio
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
         if (schema_version(db) >= m.version) continue;
         db.exec(std::string(m.sql));
+        if (m.after) m.after(db);
         SQLite::Statement record(db,
                                  "INSERT INTO schema_migrations (version, description, applied_at)"
                                  " VALUES (:version, :description, :applied_at)");

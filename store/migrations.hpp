@@ -15,6 +15,8 @@ struct Migration {
     int version;  // 1, 2, …; never renumbered or edited once released — add a new one instead
     std::string_view description;
     std::string_view sql;
+    // Work SQL cannot do (hashing), run after `sql` in the same transaction; may be null.
+    void (*after)(SQLite::Database&) = nullptr;
 };
 
 // Every migration this binary knows, in version order.

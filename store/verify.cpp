@@ -1,4 +1,3 @@
-// Record verification: the store supplies the entries, core decides whether the chain holds.
 #include "store/verify.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -7,12 +6,14 @@
 
 #include "store/entries.hpp"
 #include "store/incidents.hpp"
+#include "store/seals.hpp"
 #include "store/store_error.hpp"
 
 namespace incidentd::store {
 
-Verification verify(SQLite::Database& db, std::int64_t number) {
-    if (!find_incident(db, number))
+core::RecordCheck verify(SQLite::Database& db, std::int64_t number, const core::PublicKey* key) {
+    const auto incident = find_incident(db, number);
+    if (!incident)
         throw StoreError(core::incident_id(number) +
                          " does not exist; check the number with `incidentd list`");
     const std::vector<core::Entry> record = entries(db, number);
@@ -21,7 +22,10 @@ Verification verify(SQLite::Database& db, std::int64_t number) {
     core::ChainHead head;  // no row: nothing was ever appended
     if (head_row.executeStep())
         head = {head_row.getColumn(0).getInt64(), head_row.getColumn(1).getString()};
-    return Verification{static_cast<std::int64_t>(record.size()), core::verify_chain(record, head)};
+    std::vector<core::Seal> sealed;
+    for (StoredSeal& s : seals(db, number))
+        sealed.push_back(std::move(s.seal));
+    return core::check_record(record, head, *incident, sealed, key);
 }
 
 }  // namespace incidentd::store

@@ -1,23 +1,17 @@
-// Checking an incident's stored record against its hash chain (`incidentd verify INC-N`).
+// Checking an incident's stored record (`incidentd verify INC-N`): the store supplies the chain,
+// its recorded head, the header as the incidents table holds it and the seals; core decides.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
-#include <optional>
 
-#include "core/hash_chain.hpp"
+#include "core/record_check.hpp"
+#include "core/seal.hpp"
 
 namespace incidentd::store {
 
-struct Verification {
-    std::int64_t entries = 0;                // how many entries were checked
-    std::optional<core::ChainBreak> broken;  // the first entry that fails, empty when intact
-    bool intact() const { return !broken.has_value(); }
-};
-
-// Loads the incident's entries in seq order and runs core::verify_chain over them.
-// Throws StoreError when the incident does not exist.
-Verification verify(SQLite::Database& db, std::int64_t number);
+// Throws StoreError when the incident does not exist. `key` null: seals cannot be checked.
+core::RecordCheck verify(SQLite::Database& db, std::int64_t number, const core::PublicKey* key);
 
 }  // namespace incidentd::store

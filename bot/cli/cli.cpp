@@ -95,9 +95,17 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"markdown", "json"}));
     auto* pm = app.add_subcommand("postmortem", "Print the postmortem draft of an incident");
     pm->add_option("incident", id, "Incident id, e.g. INC-7")->required();
+    std::string public_key;
     auto* verify = app.add_subcommand(
-        "verify", "Check an incident record's hash chain; exit 1 naming the first broken entry");
-    verify->add_option("incident", id, "Incident id, e.g. INC-7")->required();
+        "verify",
+        "Check a record's hash chain, header and seals; exit 1 naming the first broken item");
+    verify->add_option("record", id, "Incident id, e.g. INC-7; or a JSON export file")->required();
+    verify->add_option("--public-key", public_key,
+                       "Check the seals with this public key (`incidentd key show`) instead of "
+                       "[store] seal_key's; needed for an export file");
+    auto* key = app.add_subcommand("key", "The key that signs the records' seals");
+    auto* key_show = key->add_subcommand("show", "Print the seal key's id and public key");
+    key->require_subcommand(1);
     auto* backup = app.add_subcommand(
         "backup", "Copy the live database into one consistent file (SQLite online backup)");
     backup->add_option("file", backup_file, "Destination file")->required();
@@ -150,7 +158,8 @@ int run_cli(int argc, char** argv) {
             return export_incident(ctx, id,
                                    format == "json" ? ExportFormat::json : ExportFormat::markdown);
         if (pm->parsed()) return print_postmortem(ctx, id);
-        if (verify->parsed()) return verify_incident(ctx, id);
+        if (verify->parsed()) return verify_record(ctx, id, public_key);
+        if (key_show->parsed()) return show_seal_key(ctx);
         if (backup->parsed()) return backup_store(ctx, backup_file, overwrite);
         if (demo->parsed()) return record_sample_incident(ctx);
     } catch (const SQLite::Exception& e) {

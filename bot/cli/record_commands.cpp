@@ -4,21 +4,29 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <optional>
 #include <ostream>
+#include <sstream>
+#include <vector>
 
 #include "bot/cli/sample_incident.hpp"
 #include "bot/runtime/clock.hpp"
 #include "bot/runtime/exit_status.hpp"
+#include "bot/runtime/seal_key.hpp"
 #include "bot/runtime/team_rendering.hpp"
+#include "core/record_check.hpp"
 #include "render/export_json.hpp"
+#include "render/export_reader.hpp"
 #include "render/postmortem.hpp"
 #include "render/record.hpp"
 #include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/entries.hpp"
 #include "store/incidents.hpp"
+#include "store/seals.hpp"
 #include "store/store_error.hpp"
 #include "store/store_file.hpp"
 #include "store/verify.hpp"
@@ -66,6 +74,27 @@ Opened open_incident(const CommandContext& ctx, const std::string& id,
         opened.status = exit_failure;
     }
     return opened;
+}
+
+// What verify found, one line for each part it proves; exit 1 when any fails.
+int report(const CommandContext& ctx, const std::string& name, const core::RecordCheck& r) {
+    if (r.broken) {
+        ctx.out << name << ": entry " << r.broken->seq
+                << " breaks the hash chain: " << r.broken->reason << "\n";
+        return exit_failure;
+    }
+    ctx.out << name << ": " << r.entries << " entries, hash chain intact\n";
+    if (r.header)
+        ctx.out << name << ": the header does not match the record: " << *r.header << "\n";
+    else
+        ctx.out << name << ": header matches the chain\n";
+    if (r.seal) {
+        ctx.out << name << ": " << r.seal->reason << "\n";
+    } else {
+        ctx.out << name << ": " << r.seals << (r.seals == 1 ? " seal holds" : " seals hold")
+                << "; entries after the last seal are protected by the chain only\n";
+    }
+    return r.intact() ? exit_ok : exit_failure;
 }
 
 // Renders one of the incident's documents with its team's templates.
@@ -122,10 +151,14 @@ int export_incident(const CommandContext& ctx, const std::string& id, ExportForm
     if (format == ExportFormat::json) {
         auto opened = open_incident(ctx, id);
         if (!opened.incident) return opened.status;
-        // The export shows each message's blocks and attachments as Slack sent them.
-        const auto entries = store::entries_for_export(*opened.db, opened.incident->number,
-                                                       store::EntryFields::payload_if_content);
-        render::write_export_json(ctx.out, *opened.incident, entries);
+        // Everything the hash chain covers, so that the export can be verified offline.
+        const auto entries =
+            store::entries_for_export(*opened.db, opened.incident->number, store::EntryFields::all,
+                                      store::HeaderEntries::included);
+        std::vector<core::Seal> sealed;
+        for (auto& s : store::seals(*opened.db, opened.incident->number))
+            sealed.push_back(std::move(s.seal));
+        render::write_export_json(ctx.out, *opened.incident, entries, sealed);
         ctx.out << "\n";
         return exit_ok;
     }
@@ -136,18 +169,56 @@ int print_postmortem(const CommandContext& ctx, const std::string& id) {
     return render_document(ctx, id, render::render_postmortem);
 }
 
-int verify_incident(const CommandContext& ctx, const std::string& id) {
-    auto opened = open_incident(ctx, id, store::IntegrityCheck::full);
-    if (!opened.incident) return opened.status;
-    const auto result = store::verify(*opened.db, opened.incident->number);
-    if (result.intact()) {
-        ctx.out << opened.incident->id() << ": " << result.entries
-                << " entries, hash chain intact\n";
-        return exit_ok;
+int verify_record(const CommandContext& ctx, const std::string& target,
+                  const std::string& public_key_file) {
+    std::optional<core::PublicKey> key;
+    if (!public_key_file.empty()) {
+        key = read_public_key(public_key_file);
+    } else {
+        const auto path = seal_key_path(ctx.config);
+        std::error_code error;
+        if (std::filesystem::exists(path, error)) key = read_public_key(path);
     }
-    ctx.out << opened.incident->id() << ": entry " << result.broken->seq
-            << " breaks the hash chain: " << result.broken->reason << "\n";
-    return exit_failure;
+    const core::PublicKey* checking = key ? &*key : nullptr;
+    if (core::parse_incident_id(target)) {
+        auto opened = open_incident(ctx, target, store::IntegrityCheck::full);
+        if (!opened.incident) return opened.status;
+        return report(ctx, opened.incident->id(),
+                      store::verify(*opened.db, opened.incident->number, checking));
+    }
+    // Not an incident id: a JSON export, checked offline against the public key.
+    if (public_key_file.empty()) {
+        ctx.err << "incidentd: " << std::quoted(target)
+                << " is not an incident id (INC-7); to verify an exported record, give the "
+                   "public key: incidentd verify --public-key FILE EXPORT.json\n";
+        return exit_usage;
+    }
+    std::ifstream in(target, std::ios::binary);
+    if (!in) {
+        ctx.err << "incidentd: cannot read " << std::quoted(target) << "\n";
+        return exit_failure;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    render::ExportedRecord exported;
+    try {
+        exported = render::read_export(text.str());
+    } catch (const std::invalid_argument& e) {
+        ctx.out << target << ": not a record incidentd exported: " << e.what() << "\n";
+        return exit_failure;
+    }
+    return report(
+        ctx, exported.shown.id() + " (" + target + ")",
+        core::check_record(exported.chain, std::nullopt, exported.shown, exported.seals, checking));
+}
+
+int show_seal_key(const CommandContext& ctx) {
+    const auto path = seal_key_path(ctx.config);
+    const core::PublicKey key = load_seal_key(path, false).public_key();
+    ctx.out << "Seal key " << key.id() << " (" << path.string()
+            << "). Its public key, for `incidentd verify --public-key`:\n"
+            << key.pem();
+    return exit_ok;
 }
 
 int backup_store(const CommandContext& ctx, const std::filesystem::path& destination, bool force) {
@@ -180,9 +251,15 @@ int record_sample_incident(const CommandContext& ctx) {
     store::save_incident(db, incident, now());
     for (const auto& e : sample.entries)
         store::append_entry(db, incident.number, e);
+    // Sealed as serve seals a closed record, so that `verify` shows what it proves.
+    const core::SigningKey key = load_seal_key(seal_key_path(ctx.config), true);
+    const auto seal = store::seal_record(db, incident.number, key, now());
     tx.commit();
-    ctx.out << "Recorded the sample incident " << incident.id() << " (" << sample.entries.size()
-            << " entries) in " << ctx.config.store.path << "\n";
+    // The count the seal names: the sample's entries and the header entries saving them added.
+    ctx.out << "Recorded the sample incident " << incident.id() << " ("
+            << (seal ? seal->entries : static_cast<std::int64_t>(sample.entries.size()))
+            << " entries, sealed with key " << key.public_key().id() << ") in "
+            << ctx.config.store.path << "\n";
     return exit_ok;
 }
 

@@ -21,7 +21,12 @@ enum class ExportFormat { markdown, json };
 int list_incidents(const CommandContext& ctx, bool include_closed);
 int export_incident(const CommandContext& ctx, const std::string& id, ExportFormat format);
 int print_postmortem(const CommandContext& ctx, const std::string& id);
-int verify_incident(const CommandContext& ctx, const std::string& id);
+// `target` is an incident id, or a JSON export checked offline with `public_key_file`; without
+// one, the public half of [store] seal_key checks the seals.
+int verify_record(const CommandContext& ctx, const std::string& target,
+                  const std::string& public_key_file);
+// `incidentd key show`: the seal key's id and public key.
+int show_seal_key(const CommandContext& ctx);
 // Refuses an existing destination and a damaged store unless `force`.
 int backup_store(const CommandContext& ctx, const std::filesystem::path& destination, bool force);
 // Records the sample incident of sample_incident.hpp, so the other commands have something to show.

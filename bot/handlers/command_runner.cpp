@@ -18,6 +18,7 @@ boost::asio::awaitable<CommandOutcome> run_command(Runtime& runtime, CommandRequ
     const LiveConfigPtr live = runtime.live;
     CommandOutcome outcome;
     try {
+        const core::SigningKey* seal_key = runtime.seal_key.get();
         outcome = co_await commit(runtime.writer, [&](SQLite::Database& db) {
             CommandOutcome out;
             if (!request.dedupe_key.empty() &&
@@ -54,7 +55,8 @@ boost::asio::awaitable<CommandOutcome> run_command(Runtime& runtime, CommandRequ
                 invocation.payload = request.payload;
                 leading.push_back(std::move(invocation));
             }
-            out.incident = store_decision(db, out.decision, declare != nullptr, received, leading);
+            out.incident =
+                store_decision(db, out.decision, declare != nullptr, received, seal_key, leading);
             return out;
         });
     } catch (const std::exception& e) {

@@ -11,6 +11,7 @@
 #include "store/events.hpp"
 #include "store/incidents.hpp"
 #include "store/jobs.hpp"
+#include "store/seals.hpp"
 
 namespace incidentd::bot {
 namespace {
@@ -50,6 +51,7 @@ boost::asio::awaitable<void> Scheduler::run() {
                 spdlog::error("scheduler: pruning old event ids failed: {}", e.what());
             }
         }
+        co_await seal_changed_records();
         Due due;
         bool read = false;
         try {
@@ -74,19 +76,21 @@ boost::asio::awaitable<void> Scheduler::run() {
             try {
                 // Deciding, storing what follows and marking the job done commit together: a
                 // crash runs the job again, and its actions' keys keep them from doubling.
-                const Ran ran = co_await commit(runtime_.writer, [&job](SQLite::Database& db) {
-                    const core::Time t = now();
-                    Ran r;
-                    if (auto incident = store::find_incident(db, job.incident)) {
-                        const core::Decision d =
-                            core::decide_job(*incident, job.kind, job.run_at, t);
-                        store_decision(db, d, false, t, {}, incident->number);
-                        r.incident = incident->id();
-                        r.actions = d.actions.size();
-                    }
-                    store::complete_job(db, job.id, t);
-                    return r;
-                });
+                const core::SigningKey* seal_key = runtime_.seal_key.get();
+                const Ran ran =
+                    co_await commit(runtime_.writer, [&job, seal_key](SQLite::Database& db) {
+                        const core::Time t = now();
+                        Ran r;
+                        if (auto incident = store::find_incident(db, job.incident)) {
+                            const core::Decision d =
+                                core::decide_job(*incident, job.kind, job.run_at, t);
+                            store_decision(db, d, false, t, seal_key, {}, incident->number);
+                            r.incident = incident->id();
+                            r.actions = d.actions.size();
+                        }
+                        store::complete_job(db, job.id, t);
+                        return r;
+                    });
                 runtime_.metrics.count_job();
                 spdlog::info("{}: {} job ran ({} outbox calls)", ran.incident,
                              core::to_string(job.kind), ran.actions);
@@ -98,6 +102,27 @@ boost::asio::awaitable<void> Scheduler::run() {
             }
             if (!ran_ok) co_await loop().timer().sleep_until(std::nullopt, std::chrono::seconds{1});
         }
+    }
+}
+
+boost::asio::awaitable<void> Scheduler::seal_changed_records() {
+    const core::SigningKey* key = runtime_.seal_key.get();
+    const std::chrono::seconds interval = runtime_.live->config.store.seal_interval;
+    if (key == nullptr || interval.count() == 0) co_return;
+    try {
+        const std::size_t sealed = co_await commit(runtime_.writer, [&](SQLite::Database& db) {
+            const core::Time t = now();
+            std::size_t count = 0;
+            for (const std::int64_t number : store::records_to_seal(db, t - interval))
+                if (seal_record_now(db, number, *key, t)) ++count;
+            return count;
+        });
+        if (sealed > 0) {
+            spdlog::info("sealed {} changed records", sealed);
+            runtime_.wake_outbox();
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("scheduler: sealing changed records failed: {}", e.what());
     }
 }
 

@@ -1,5 +1,7 @@
 // Runs time-based work when it falls due: archive a closed incident's channel, remind about a
-// postmortem. The schedule is rows in the jobs table, so a restart picks it up where it was.
+// postmortem; and seal the records that changed since their last seal, every [store]
+// seal_interval. The schedule is rows in the jobs and seals tables, so a restart picks it up
+// where it was.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -16,6 +18,7 @@ class Scheduler : public BackgroundWorker {
 
   private:
     boost::asio::awaitable<void> run() override;
+    boost::asio::awaitable<void> seal_changed_records();
 
     Runtime& runtime_;
 };

@@ -281,6 +281,32 @@ class Runner {
         co_return out;
     }
 
+    awaitable<ActionOutcome> operator()(const core::PostSeal& a) {
+        if (incident_.channel_id.empty()) co_return no_channel();
+        // Before the summary exists there is no thread; calls of one incident run in order, so
+        // this waits only when posting the summary was given up, and then goes to the channel.
+        std::optional<std::string> thread;
+        if (!incident_.summary_ts.empty()) thread = incident_.summary_ts;
+        const auto earlier = co_await find_own_post(a.key, incident_.channel_id, thread);
+        if (earlier.failure) co_return failed(*earlier.failure);
+        std::string ts = earlier.found;
+        if (ts.empty()) {
+            chat::PostMessageArgs args{.channel = incident_.channel_id,
+                                       .text = a.text,
+                                       .thread_ts = thread,
+                                       .unfurl_links = false,
+                                       .metadata = post_metadata(a.key)};
+            const auto posted = co_await chat::post_message(rt_.slack, std::move(args));
+            if (!posted) co_return failed(posted.error());
+            ts = posted->ts;
+        }
+        ActionOutcome out;
+        out.result = {{"channel", incident_.channel_id}, {"ts", ts}};
+        out.ts = ts;
+        out.seal_posted = a.seal;
+        co_return out;
+    }
+
     awaitable<ActionOutcome> operator()(const core::PostEphemeral& a) {
         chat::PostEphemeralArgs args{.channel = a.channel_id, .user = a.user_id, .text = a.text};
         const auto answer = co_await chat::post_ephemeral(rt_.slack, std::move(args));

@@ -34,7 +34,8 @@ struct ActionOutcome {
     IncidentPatch patch;
     // The bot_action entry that tells the record what incidentd did; "" = none (nothing was done).
     std::string note;
-    std::string ts;  // the posted message's ts, when the action posted one
+    std::string ts;                           // the posted message's ts, when the action posted one
+    std::optional<std::int64_t> seal_posted;  // the seal whose message is at `ts`
 
     bool ok() const { return !error; }
 };

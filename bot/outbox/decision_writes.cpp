@@ -1,5 +1,7 @@
 #include "bot/outbox/decision_writes.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <variant>
 
 #include "bot/outbox/outbox_codec.hpp"
@@ -7,6 +9,7 @@
 #include "store/incidents.hpp"
 #include "store/jobs.hpp"
 #include "store/outbox.hpp"
+#include "store/seals.hpp"
 #include "store/store_error.hpp"
 
 namespace incidentd::bot {
@@ -16,9 +19,19 @@ core::Entry with_own_ts(core::Entry entry) {
     return entry;
 }
 
+bool seal_record_now(SQLite::Database& db, std::int64_t number, const core::SigningKey& key,
+                     core::Time now) {
+    const auto seal = store::seal_record(db, number, key, now);
+    if (!seal) return false;
+    const core::PostSeal post{core::action_key(number, "post-seal", std::to_string(seal->number)),
+                              seal->number, core::seal_message(*seal)};
+    store::enqueue(db, outbox_call(number, post), now);
+    return true;
+}
+
 std::int64_t store_decision(SQLite::Database& db, const core::Decision& decision, bool creates,
-                            core::Time now, const std::vector<core::Entry>& leading,
-                            std::int64_t concerns) {
+                            core::Time now, const core::SigningKey* seal_key,
+                            const std::vector<core::Entry>& leading, std::int64_t concerns) {
     std::int64_t number = concerns;
     if (decision.incident) {
         const core::Incident& incident = *decision.incident;
@@ -37,8 +50,13 @@ std::int64_t store_decision(SQLite::Database& db, const core::Decision& decision
         store::append_entry(db, number, with_own_ts(e));
     for (const core::Entry& e : decision.entries)
         store::append_entry(db, number, with_own_ts(e));
-    for (const core::Action& action : decision.actions)
-        store::enqueue(db, outbox_call(number, action), now);
+    // The seal covers every entry above; its post takes the place the decision gave it.
+    const std::size_t seal_at = decision.seal_at && seal_key ? *decision.seal_at : SIZE_MAX;
+    for (std::size_t i = 0; i <= decision.actions.size(); ++i) {
+        if (i == seal_at) seal_record_now(db, number, *seal_key, now);
+        if (i < decision.actions.size())
+            store::enqueue(db, outbox_call(number, decision.actions[i]), now);
+    }
     for (const core::JobChange& change : decision.jobs) {
         if (const auto* schedule = std::get_if<core::ScheduleJob>(&change))
             store::schedule_job(db, number, schedule->kind, schedule->run_at, now);

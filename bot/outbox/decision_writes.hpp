@@ -9,6 +9,7 @@
 
 #include "core/decide.hpp"
 #include "core/entry.hpp"
+#include "core/seal.hpp"
 #include "core/time.hpp"
 
 namespace incidentd::bot {
@@ -23,8 +24,16 @@ core::Entry with_own_ts(core::Entry entry);
 // or 0 when the decision concerns no incident. Throws StoreError when a created incident does not
 // get the number the decision was made with (a bug: one writer decides and stores in the same
 // transaction).
+// When the decision asks for a seal, it is signed with `seal_key` (none: not sealed) after the
+// entries are appended.
 std::int64_t store_decision(SQLite::Database& db, const core::Decision& decision, bool creates,
-                            core::Time now, const std::vector<core::Entry>& leading = {},
+                            core::Time now, const core::SigningKey* seal_key,
+                            const std::vector<core::Entry>& leading = {},
                             std::int64_t concerns = 0);
+
+// Signs a seal of the record's current head, unless the last seal already covers it, and queues
+// its post to the incident thread; returns whether it sealed.
+bool seal_record_now(SQLite::Database& db, std::int64_t number, const core::SigningKey& key,
+                     core::Time now);
 
 }  // namespace incidentd::bot

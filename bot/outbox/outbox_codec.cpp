@@ -79,6 +79,13 @@ struct Fields<core::Bookmark> {
                                      Field{"url", &T::url}};
 };
 
+template <>
+struct Fields<core::PostSeal> {
+    using T = core::PostSeal;
+    static constexpr std::tuple list{Field{"key", &T::key}, Field{"seal", &T::seal},
+                                     Field{"text", &T::text}};
+};
+
 template <class T>
 concept Described = requires {
     Fields<T>::list;

@@ -11,6 +11,7 @@
 #include "bot/runtime/commit.hpp"
 #include "store/entries.hpp"
 #include "store/incidents.hpp"
+#include "store/seals.hpp"
 
 namespace incidentd::bot {
 namespace {
@@ -126,6 +127,8 @@ boost::asio::awaitable<void> OutboxWorker::execute(store::OutboxItem item) {
         }
         if (outcome.ok()) {
             store::mark_outbox_done(db, item.id, outcome.result.dump(), t);
+            if (outcome.seal_posted)
+                store::mark_seal_posted(db, number, *outcome.seal_posted, outcome.ts);
             if (!outcome.note.empty())
                 store::append_entry(db, number,
                                     bot_action(ws, current, outcome.note, outcome.ts, t));

@@ -51,6 +51,7 @@ Reload prepare_reload(const config::Config& running, config::Config loaded) {
     auto& differing = reload.needs_restart;
     keep(running.server.listen, loaded.server.listen, "[server] listen", differing);
     keep(running.store.path, loaded.store.path, "[store] path", differing);
+    keep(running.store.seal_key, loaded.store.seal_key, "[store] seal_key", differing);
     keep(running.slack.api_url, loaded.slack.api_url, "[slack] api_url", differing);
     keep(running.slack.ca_file, loaded.slack.ca_file, "[slack] ca_file", differing);
     keep(running.log.format, loaded.log.format, "[log] format", differing);

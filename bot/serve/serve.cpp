@@ -23,6 +23,7 @@
 #include "bot/runtime/exit_status.hpp"
 #include "bot/runtime/live_config.hpp"
 #include "bot/runtime/runtime.hpp"
+#include "bot/runtime/seal_key.hpp"
 #include "bot/serve/logging.hpp"
 #include "bot/serve/shutdown_deadline.hpp"
 #include "config/config_error.hpp"
@@ -44,6 +45,15 @@ constexpr std::chrono::seconds stop_limit{20};
 constexpr std::chrono::seconds outbox_stop_grace{10};
 constexpr std::chrono::seconds scheduler_stop_grace{2};
 
+// The key that signs seals, created on the first start (after the store's lock is held, so a
+// second serve on the same store never gets this far).
+std::unique_ptr<const core::SigningKey> seal_key(const config::Config& config) {
+    const auto path = seal_key_path(config);
+    auto key = std::make_unique<const core::SigningKey>(load_seal_key(path, true));
+    spdlog::info("seals are signed with key {} ({})", key->public_key().id(), path.string());
+    return key;
+}
+
 // Everything a running incidentd owns, in the order it is built and (reversed) torn down.
 class Service {
   public:
@@ -57,7 +67,8 @@ class Service {
           slack_(io.get_executor(), config_.secrets.bot_token.reveal(),
                  web_client_options(config_)),
           users_(io.get_executor(), slack_, writer_),
-          runtime_{std::move(live), writer_, slack_, users_, metrics_, std::nullopt, {}, {}},
+          runtime_{std::move(live), writer_, slack_, users_,           metrics_,
+                   std::nullopt,    {},      {},     seal_key(config_)},
           outbox_(runtime_, io.get_executor()),
           scheduler_(runtime_, io.get_executor()),
           receiver_(io.get_executor(), receiver_options(config_), handlers()),

@@ -4,12 +4,16 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/incident.hpp"
+#include "core/seal.hpp"
 #include "store/database.hpp"
 #include "store/entries.hpp"
 #include "store/incidents.hpp"
+#include "store/seals.hpp"
 #include "support/command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -31,7 +35,7 @@ CommandResult incidentd_cli(const test::TempDir& dir, const std::vector<std::str
     options.env = std::move(env);
     options.env.emplace("INCIDENTD_STORE_PATH", (dir.path() / "incidentd.db").string());
     options.unset_env = {"INCIDENTD_CONFIG", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
-                         "SLACK_APP_TOKEN"};
+                         "SLACK_APP_TOKEN", "INCIDENTD_STORE_SEAL_KEY"};
     return test::run_command(incidentd_binary, args, options);
 }
 
@@ -52,8 +56,11 @@ core::Entry entry(std::chrono::seconds after, core::EntryKind kind, std::string 
     return e;
 }
 
-// INC-1: a closed SEV2 with a key message, typed facts and ordinary chatter.
-void store_closed_incident(const test::TempDir& dir) {
+enum class Sealed { yes, no };
+
+// INC-1: a closed SEV2 with a key message, typed facts and ordinary chatter; sealed at close
+// with a key in incidentd-seal.key, where verify looks for it, unless told otherwise.
+void store_closed_incident(const test::TempDir& dir, Sealed sealed = Sealed::yes) {
     auto db = store::open_database(dir.path() / "incidentd.db");
     core::Incident i;
     i.title = "Checkout latency";
@@ -82,6 +89,13 @@ void store_closed_incident(const test::TempDir& dir) {
     store::append_entry(db, i.number,
                         entry(3600s, core::EntryKind::resolved, "rolled back", false));
     store::append_entry(db, i.number, entry(7200s, core::EntryKind::closed, "", false));
+    if (sealed == Sealed::no) return;
+    const auto key = core::SigningKey::generate();
+    const auto key_file = dir.path() / "incidentd-seal.key";
+    std::ofstream(key_file) << key.private_pem();
+    std::filesystem::permissions(
+        key_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    REQUIRE(store::seal_record(db, i.number, key, at(7200s)));
 }
 
 std::string permalink_of(std::chrono::seconds after) {
@@ -101,11 +115,14 @@ TEST_CASE("an incident built through the store exports as JSON with every entry 
     CHECK(json["state"] == "closed");
     CHECK(json["channel"]["url"] == channel_url);
     CHECK(json["closed_at"] == "2026-11-24T12:00:00Z");
-    REQUIRE(json["entries"].size() == 7);
-    CHECK(json["entries"][2]["key_event"] == true);
-    CHECK(json["entries"][2]["permalink"] == permalink_of(120s));
-    CHECK(json["entries"][3]["kind"] == "impact");
+    REQUIRE(json["entries"].size() == 8);  // the chained header first, then the seven
+    CHECK(json["entries"][0]["kind"] == "header");
+    CHECK(json["entries"][3]["key_event"] == true);
+    CHECK(json["entries"][3]["permalink"] == permalink_of(120s));
+    CHECK(json["entries"][4]["kind"] == "impact");
     CHECK(json["entries"][0]["hash"].get<std::string>().size() == 64);
+    REQUIRE(json["seals"].size() == 1);
+    CHECK(json["seals"][0]["entries"] == 8);
 }
 
 TEST_CASE("the Markdown record and the postmortem carry the key events with their permalinks") {
@@ -135,11 +152,20 @@ TEST_CASE("verify names the entry whose row was changed behind the store's back"
         SQLite::Database db((dir.path() / "incidentd.db").string(), SQLite::OPEN_READWRITE);
         db.exec("DROP TRIGGER entries_refuse_update");
         db.exec(
-            "UPDATE entries SET text = 'deploy went out at 10:30' WHERE incident = 1 AND seq = 3");
+            "UPDATE entries SET text = 'deploy went out at 10:30' WHERE incident = 1 AND seq = 4");
     }
     auto result = incidentd_cli(dir, {"verify", "INC-1"});
     CHECK(result.status == 1);
-    CHECK_THAT(result.out, Catch::Contains("entry 3 "));
+    CHECK_THAT(result.out, Catch::Contains("entry 4 "));
+}
+
+TEST_CASE("a record with an intact chain but no seal fails verify, saying it is unsealed") {
+    test::TempDir dir;
+    store_closed_incident(dir, Sealed::no);
+    auto result = incidentd_cli(dir, {"verify", "INC-1"});
+    INFO(result.out << result.err);
+    CHECK(result.status == 1);
+    CHECK_THAT(result.out, Catch::Contains("hash chain intact") && Catch::Contains("no seal"));
 }
 
 TEST_CASE("an unknown incident exits with status 1 and says which one") {

@@ -38,6 +38,7 @@ std::vector<core::Action> one_of_each() {
         core::UploadDocuments{"INC-7/upload/t1", true, false},
         core::UploadDocuments{"INC-7/upload/t2", false, true},
         core::Bookmark{"INC-7/bookmark/t1", unicode, "https://example.com/pm?a=1&b=2"},
+        core::PostSeal{"INC-7/post-seal/2", 2, unicode},
     };
 }
 

@@ -359,6 +359,19 @@ TEST_CASE(
         }
         CHECK(postmortems_in_thread == 1);
         CHECK(closed_notice);
+    }
+    {
+        INFO("the record was sealed in the incident thread at declare and at close, quietly");
+        int seals_in_thread = 0;
+        for (const auto& m : stack.messages(id))
+            if (m.value("thread_ts", "") == summary_ts && m.contains("bot_id") &&
+                contains(m["text"], "`incidentd-seal-v1 INC-1 "))
+                ++seals_in_thread;
+        CHECK(seals_in_thread >= 2);
+        CHECK(seals_in_thread == static_cast<int>(record["seals"].size()));
+        // Posting a seal adds no entry, so the record does not grow by being sealed.
+        for (const auto& e : entries_of_kind(record, "bot_action"))
+            CHECK_FALSE(contains(e["text"], "incidentd-seal-v1"));
         int postmortem_files = 0;
         for (const auto& f : files["files"])
             if (contains(f["content"], "# Postmortem: INC-1")) ++postmortem_files;

@@ -11,10 +11,11 @@ using namespace incidentd::core;
 TEST_CASE("entry kinds carry exactly the product's names") {
     // The kinds of docs/export-format.md ("Entry kinds"), in its order.
     const std::vector<std::string> names{
-        "declared",      "message",  "thread_reply",  "edited",      "deleted",    "file",
-        "reaction",      "pinned",   "member_joined", "member_left", "topic",      "command",
-        "status_update", "severity", "role",          "impact",      "system",     "action",
-        "note",          "resolved", "closed",        "reopened",    "bot_action", "archived"};
+        "declared", "message",  "thread_reply",  "edited",        "deleted",
+        "file",     "reaction", "pinned",        "member_joined", "member_left",
+        "topic",    "command",  "status_update", "severity",      "role",
+        "impact",   "system",   "action",        "note",          "resolved",
+        "closed",   "reopened", "bot_action",    "archived",      "header"};
     for (std::size_t i = 0; i < names.size(); ++i) {
         INFO(names[i]);
         auto kind = parse_entry_kind(names[i]);

@@ -139,7 +139,9 @@ void run_with_lost_answers(const std::string& then, bool kill) {
 
     // Every outbox row is done, and the record verifies.
     CHECK(incidentd::test::unfinished_outbox(stack.store_path()).empty());
-    CHECK(incidentd::test::verify_failures(stack.incidentd(), stack.store_path()).empty());
+    // Compared with an empty list, so a failure prints what verify said.
+    CHECK(incidentd::test::verify_failures(stack.incidentd(), stack.store_path()) ==
+          std::vector<std::string>{});
     if (!kill) {
         // The look-ups that found the effects are counted (a restart starts the counts anew).
         CHECK(stack.incidentd().metric(

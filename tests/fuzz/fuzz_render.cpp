@@ -101,7 +101,7 @@ std::vector<core::Entry> entries_from(Strings& s) {
         e.seq = n + 1;
         e.ts = s.next(24);
         e.kind = static_cast<core::EntryKind>(
-            in.ConsumeIntegralInRange<int>(0, static_cast<int>(core::EntryKind::archived)));
+            in.ConsumeIntegralInRange<int>(0, static_cast<int>(core::EntryKind::header)));
         e.at = time_from(in);
         e.actor = {s.next(16), s.next(64)};
         e.text = s.next(1024);

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/seal.hpp"
 #include "core/time.hpp"
 #include "render/export_json.hpp"
 #include "sample_incident.hpp"
@@ -41,19 +42,23 @@ TEST_CASE("a closed incident exports as the documented object") {
         "roles": {"commander": {"id": "U0ALICE", "name": "Alice"},
                   "scribe": {"id": "U0BOB", "name": "Bob [scribe]"}},
         "postmortem": {"due_at": "2026-12-01T12:00:00Z", "url": null, "done": false},
+        "seals": [],
         "entries": [
           {"seq": 1, "ts": "1795514400.000100", "kind": "declared", "at": "2026-11-24T10:00:00Z",
            "actor": {"id": "U01", "name": "Alice"}, "text": "Checkout latency",
            "blocks": null, "attachments": null, "thread_ts": null, "refers_to": null,
            "permalink": "https://acme.slack.com/archives/C0CHECKOUT/p1795514400000100",
-           "key_event": false, "hash": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"},
+           "key_event": false, "hash": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+           "chain": {"at_ms": 1795514400200, "payload": ""}},
           {"seq": 2, "ts": "1795514460.000200", "kind": "message", "at": "2026-11-24T10:01:00Z",
            "actor": {"id": "U02", "name": "Bob"},
            "text": "<!channel> checkout is slow & \"quoted\" 🔥",
            "blocks": null, "attachments": null, "thread_ts": null, "refers_to": null,
            "permalink": "https://acme.slack.com/archives/C0CHECKOUT/p1795514460000200",
-           "key_event": true, "hash": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}
+           "key_event": true, "hash": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+           "chain": {"at_ms": 1795514460200, "payload": ""}}
         ]})json");
+    // `at` is shown to the second; chain.at_ms keeps the milliseconds that were hashed.
     const json exported = render::export_json(incident, entries);
     CHECK(exported == expected);  // ordered_json: equal means the same keys in the same order
     CHECK(keys(exported) == keys(expected));
@@ -77,7 +82,8 @@ TEST_CASE("absent values export as null, never as empty strings or missing keys"
     CHECK(keys(exported) == std::set<std::string>{"format_version", "id", "title", "severity",
                                                   "state", "team", "channel", "declared_at",
                                                   "resolved_at", "closed_at", "roles", "postmortem",
-                                                  "entries"});
+                                                  "seals", "entries"});
+    CHECK(exported["seals"] == json::array());
 }
 
 TEST_CASE("an entry's optional fields export as values when present") {
@@ -97,7 +103,7 @@ TEST_CASE("an entry's optional fields export as values when present") {
     CHECK(e["refers_to"] == "1795514460.000200");
     CHECK(keys(e) == std::set<std::string>{"seq", "ts", "kind", "at", "actor", "text", "blocks",
                                            "attachments", "thread_ts", "refers_to", "permalink",
-                                           "key_event", "hash"});
+                                           "key_event", "hash", "chain"});
     CHECK(exported["postmortem"] == json::parse(R"({"due_at": "2026-11-24T11:00:00Z",
                                                     "url": "https://docs.example.com/pm",
                                                     "done": true})"));
@@ -105,6 +111,26 @@ TEST_CASE("an entry's optional fields export as values when present") {
     for (std::size_t i = 1; i < entries.size(); ++i)
         CHECK_FALSE(core::slack_ts_less(exported["entries"][i]["ts"].get<std::string>(),
                                         exported["entries"][i - 1]["ts"].get<std::string>()));
+}
+
+TEST_CASE("a seal exports with what was signed, so an auditor can check it offline") {
+    const core::Seal seal{7,
+                          1,
+                          2,
+                          std::string(64, 'c'),
+                          sample::at(std::chrono::minutes{1}),
+                          "0123456789abcdef",
+                          "c2lnbmF0dXJl"};
+    const json exported =
+        render::export_json(sample::closed_incident(), sample::entries(), std::span(&seal, 1));
+    CHECK(exported["seals"] == json::parse(R"json([{"number": 1, "entries": 2,
+        "head_hash": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+        "at": "2026-11-24T10:01:00Z", "at_ms": 1795514460000, "key_id": "0123456789abcdef",
+        "signature": "c2lnbmF0dXJl"}])json"));
+    std::ostringstream streamed;
+    render::write_export_json(streamed, sample::closed_incident(), sample::entries(),
+                              std::span(&seal, 1));
+    CHECK(streamed.str() == exported.dump(2));
 }
 
 TEST_CASE("entries export in Slack time order, seq breaking ties") {

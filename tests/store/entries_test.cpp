@@ -23,12 +23,16 @@ using incidentd::store::testing::TempDirectory;
 
 namespace {
 
+// What people wrote, without the `header` entries the store chains (store/record_header.hpp).
 std::vector<std::string> texts(const std::vector<core::Entry>& record) {
     std::vector<std::string> out;
     for (const auto& e : record)
-        out.push_back(e.text);
+        if (e.kind != core::EntryKind::header) out.push_back(e.text);
     return out;
 }
+
+// create_incident chains the new incident's header as its first entry.
+constexpr std::int64_t header = 1;
 
 }  // namespace
 
@@ -43,17 +47,21 @@ TEST_CASE("appended entries are numbered in order and chained by hash") {
     const core::Entry first = append_entry(db, number, first_in);
     const core::Entry second = append_entry(db, number, message("1764000002.000100", "on it"));
 
-    CHECK(first.seq == 1);
-    CHECK(second.seq == 2);
+    CHECK(first.seq == header + 1);
+    CHECK(second.seq == header + 2);
+    const core::Entry opening = entries(db, number).front();
+    CHECK(opening.kind == core::EntryKind::header);
+    CHECK(opening.hash == core::entry_hash(opening, core::genesis_hash));
     core::Entry expected = first_in;
-    expected.seq = 1;
-    CHECK(first.hash == core::entry_hash(expected, core::genesis_hash));
+    expected.seq = header + 1;
+    CHECK(first.hash == core::entry_hash(expected, opening.hash));
     CHECK(second.hash == core::entry_hash(second, first.hash));
-    CHECK(count_entries(db, number) == 2);
+    CHECK(count_entries(db, number) == header + 2);
 
-    const Verification result = verify(db, number);
-    CHECK(result.intact());
-    CHECK(result.entries == 2);
+    const core::RecordCheck result = verify(db, number, nullptr);
+    CHECK_FALSE(result.broken);
+    CHECK_FALSE(result.header);
+    CHECK(result.entries == header + 2);
 }
 
 TEST_CASE("an entry reads back with every field") {
@@ -68,8 +76,8 @@ TEST_CASE("an entry reads back with every field") {
     const core::Entry stored = append_entry(db, number, e);
 
     const auto record = entries(db, number);
-    REQUIRE(record.size() == 1);
-    const core::Entry& read = record.front();
+    REQUIRE(record.size() == header + 1);
+    const core::Entry& read = record.back();
     CHECK(read.seq == stored.seq);
     CHECK(read.ts == e.ts);
     CHECK(read.kind == core::EntryKind::thread_reply);
@@ -91,10 +99,39 @@ TEST_CASE("each incident numbers its own entries") {
     const auto b = create_incident(db, draft_incident("b"));
     append_entry(db, a, message("1764000001.000100", "a1"));
     append_entry(db, a, message("1764000002.000100", "a2"));
-    CHECK(append_entry(db, b, message("1764000003.000100", "b1")).seq == 1);
+    CHECK(append_entry(db, b, message("1764000003.000100", "b1")).seq == header + 1);
     CHECK(texts(entries(db, a)) == std::vector<std::string>{"a1", "a2"});
-    CHECK(verify(db, a).intact());
-    CHECK(verify(db, b).intact());
+    CHECK_FALSE(verify(db, a, nullptr).broken);
+    CHECK_FALSE(verify(db, b, nullptr).broken);
+}
+
+TEST_CASE("a changed header is chained once, and a save that changes nothing chains nothing") {
+    TempDirectory dir;
+    SQLite::Database db = open_database(dir.file("incidentd.db"));
+    core::Incident incident = draft_incident();
+    incident.number = create_incident(db, incident);
+    save_incident(db, incident, incident.declared_at);
+    CHECK(count_entries(db, incident.number) == header);
+
+    incident.severity = core::Severity::sev1;
+    save_incident(db, incident, incident.declared_at);
+    const auto record = entries(db, incident.number);
+    REQUIRE(record.size() == header + 1);
+    CHECK(record.back().kind == core::EntryKind::header);
+    CHECK_THAT(record.back().payload, Catch::Contains("\"SEV1\""));
+    CHECK_FALSE(verify(db, incident.number, nullptr).header);
+
+    SECTION("the table edited behind the chain's back is named by verify") {
+        db.exec("UPDATE incidents SET title = 'Minor blip'");
+        const auto result = verify(db, incident.number, nullptr);
+        REQUIRE(result.header);
+        CHECK_THAT(*result.header, Catch::Contains("title"));
+    }
+    SECTION("the exports for people leave the header entries out") {
+        CHECK(entries_for_export(db, incident.number).empty());
+        CHECK(entries_for_export(db, incident.number, EntryFields::all, HeaderEntries::included)
+                  .size() == header + 1);
+    }
 }
 
 TEST_CASE("appending to or verifying an unknown incident is refused") {
@@ -102,7 +139,7 @@ TEST_CASE("appending to or verifying an unknown incident is refused") {
     SQLite::Database db = open_database(dir.file("incidentd.db"));
     CHECK_THROWS_WITH(append_entry(db, 5, message("1764000001.000100", "x")),
                       Catch::Contains("INC-5 does not exist"));
-    CHECK_THROWS_AS(verify(db, 5), StoreError);
+    CHECK_THROWS_AS(verify(db, 5, nullptr), StoreError);
 }
 
 TEST_CASE("the export order follows Slack time, with seq breaking ties") {
@@ -121,7 +158,7 @@ TEST_CASE("the export order follows Slack time, with seq breaking ties") {
           std::vector<std::string>{"first", "second, a", "second, b", "third"});
     CHECK(texts(last_entries(db, number, 2)) == std::vector<std::string>{"second, b", "third"});
     CHECK(last_entries(db, number, 10).size() == 4);
-    CHECK(verify(db, number).intact());
+    CHECK_FALSE(verify(db, number, nullptr).broken);
 }
 
 TEST_CASE("the database refuses to change or delete an entry") {
@@ -149,7 +186,7 @@ TEST_CASE("tampering past the triggers makes verify name the changed entry") {
         append_entry(
             db, number,
             message("176400000" + std::to_string(i) + ".000100", "entry " + std::to_string(i)));
-    REQUIRE(verify(db, number).intact());
+    REQUIRE_FALSE(verify(db, number, nullptr).broken);
 
     SECTION("a rewritten text breaks the chain at that entry") {
         db.exec("DROP TRIGGER entries_refuse_update");
@@ -158,35 +195,35 @@ TEST_CASE("tampering past the triggers makes verify name the changed entry") {
                                  " WHERE incident = :incident AND seq = :seq");
         tamper.bind(":text", "nothing happened here");
         tamper.bind(":incident", number);
-        tamper.bind(":seq", 3);
+        tamper.bind(":seq", header + 3);
         REQUIRE(tamper.exec() == 1);
 
-        const Verification result = verify(db, number);
+        const core::RecordCheck result = verify(db, number, nullptr);
         REQUIRE(result.broken);
-        CHECK(result.broken->seq == 3);
-        CHECK(result.entries == 4);
+        CHECK(result.broken->seq == header + 3);
+        CHECK(result.entries == header + 4);
     }
     SECTION("a removed entry breaks the chain where it is missing") {
         db.exec("DROP TRIGGER entries_refuse_delete");
-        SQLite::Statement tamper(db, "DELETE FROM entries WHERE incident = :incident AND seq = 2");
+        SQLite::Statement tamper(db, "DELETE FROM entries WHERE incident = :incident AND seq = 3");
         tamper.bind(":incident", number);
         REQUIRE(tamper.exec() == 1);
 
-        const Verification result = verify(db, number);
+        const core::RecordCheck result = verify(db, number, nullptr);
         REQUIRE(result.broken);
-        CHECK(result.broken->seq == 3);
-        CHECK_THAT(result.broken->reason, Catch::Contains("seq 2"));
+        CHECK(result.broken->seq == 4);
+        CHECK_THAT(result.broken->reason, Catch::Contains("seq 3"));
     }
     SECTION("entries removed from the end are missed by the links but caught by the chain head") {
         db.exec("DROP TRIGGER entries_refuse_delete");
-        SQLite::Statement tamper(db, "DELETE FROM entries WHERE incident = :incident AND seq >= 3");
+        SQLite::Statement tamper(db, "DELETE FROM entries WHERE incident = :incident AND seq >= 4");
         tamper.bind(":incident", number);
         REQUIRE(tamper.exec() == 2);
 
-        const Verification result = verify(db, number);
+        const core::RecordCheck result = verify(db, number, nullptr);
         REQUIRE(result.broken);
-        CHECK(result.broken->seq == 3);
-        CHECK(result.entries == 2);
+        CHECK(result.broken->seq == 4);
+        CHECK(result.entries == 3);
     }
 }
 
