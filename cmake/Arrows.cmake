@@ -15,7 +15,7 @@ set(INCIDENTD_ARROWS
   "bot/jobs=core store slack config bot/runtime bot/outbox"
   "bot/handlers=core render store slack config bot/runtime bot/ui bot/outbox"
   "bot/serve=core store slack config bot/runtime bot/handlers bot/outbox bot/jobs"
-  "bot/cli=core render store config bot/runtime bot/serve"
+  "bot/cli=core render store slack config bot/runtime bot/serve"
   "bot=bot/cli"
   # The local Slack shares no code with incidentd but the transport helpers it needs to speak HTTP:
   # what is valid is decided by its own rules, never by ours.

@@ -214,6 +214,38 @@ Seal SigningKey::seal(std::int64_t incident, std::int64_t number, std::int64_t e
     return s;
 }
 
+namespace {
+
+// Whether `seal` is signed by `key` (whose id is `key_id`); `name` says which seal it is.
+std::optional<SealProblem> unsigned_by(const PublicKey& key, const std::string& key_id,
+                                       const Seal& seal, const std::string& name) {
+    if (seal.key_id != key_id)
+        return SealProblem{seal.number, name + " was signed by key " + seal.key_id +
+                                            ", not by this key (" + key_id + ")"};
+    if (!key.verifies(seal_statement(seal), seal.signature))
+        return SealProblem{seal.number,
+                           name + " has a signature that does not match what it says it sealed"};
+    return std::nullopt;
+}
+
+// Whether the chain still reaches the head `seal` sealed; `name` says which seal it is.
+std::optional<SealProblem> unreached(std::span<const Entry> chain, const Seal& seal,
+                                     const std::string& name) {
+    if (seal.entries > static_cast<std::int64_t>(chain.size()))
+        return SealProblem{seal.number, name + " sealed " + std::to_string(seal.entries) +
+                                            " entries but the record has " +
+                                            std::to_string(chain.size()) +
+                                            ": entries were removed after it was sealed"};
+    if (seal.entries > 0 &&
+        chain[static_cast<std::size_t>(seal.entries - 1)].hash != seal.head_hash)
+        return SealProblem{seal.number, "entry " + std::to_string(seal.entries) +
+                                            " is not the entry " + name +
+                                            " sealed: the record up to it was rewritten"};
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<SealProblem> check_seals(std::span<const Entry> chain, std::span<const Seal> seals,
                                        const PublicKey& key) {
     const std::string key_id = key.id();
@@ -225,30 +257,45 @@ std::optional<SealProblem> check_seals(std::span<const Entry> chain, std::span<c
             return SealProblem{expected, "seal " + std::to_string(expected) +
                                              " is missing: the next one stored is " + name};
         ++expected;
-        if (s.key_id != key_id)
-            return SealProblem{s.number, name + " was signed by key " + s.key_id +
-                                             ", not by this key (" + key_id + ")"};
-        if (!key.verifies(seal_statement(s), s.signature))
-            return SealProblem{s.number,
-                               name + "'s signature does not match what it says it sealed"};
+        if (auto problem = unsigned_by(key, key_id, s, name)) return problem;
         if (s.entries < covered)
             return SealProblem{s.number, name + " seals fewer entries (" +
                                              std::to_string(s.entries) + ") than the seal before"};
         covered = s.entries;
-        if (s.entries > static_cast<std::int64_t>(chain.size()))
-            return SealProblem{s.number, name + " sealed " + std::to_string(s.entries) +
-                                             " entries but the record has " +
-                                             std::to_string(chain.size()) +
-                                             ": entries were removed after it was sealed"};
-        if (s.entries > 0 && chain[static_cast<std::size_t>(s.entries - 1)].hash != s.head_hash)
-            return SealProblem{s.number, "entry " + std::to_string(s.entries) +
-                                             " is not the entry " + name +
-                                             " sealed: the record up to it was rewritten"};
+        if (auto problem = unreached(chain, s, name)) return problem;
     }
     if (seals.empty())
         return SealProblem{0,
                            "the record has no seal, so nothing outside the database vouches "
                            "for it"};
+    return std::nullopt;
+}
+
+std::optional<SealProblem> check_thread_seals(std::span<const Entry> chain,
+                                              std::span<const Seal> stored,
+                                              std::span<const std::int64_t> posted,
+                                              std::span<const Seal> thread, const PublicKey& key) {
+    const std::string key_id = key.id();
+    for (const Seal& t : thread) {
+        const std::string name = "seal " + std::to_string(t.number) + " in the incident thread";
+        if (auto problem = unsigned_by(key, key_id, t, name)) return problem;
+        const auto it = std::ranges::find(stored, t.number, &Seal::number);
+        if (it == stored.end())
+            return SealProblem{t.number, name +
+                                             " is not in the store: it was removed from the "
+                                             "database after it was posted"};
+        if (*it != t)
+            return SealProblem{t.number,
+                               name + " differs from the stored seal " + std::to_string(t.number)};
+        if (auto problem = unreached(chain, t, name)) return problem;
+    }
+    for (const std::int64_t number : posted)
+        if (std::ranges::find(thread, number, &Seal::number) == thread.end())
+            return SealProblem{number, "seal " + std::to_string(number) +
+                                           " was posted to the incident thread but is not there "
+                                           "now: was the message deleted in Slack?"};
+    if (thread.empty())
+        return SealProblem{0, "the incident thread has no seal to compare with the store"};
     return std::nullopt;
 }
 

@@ -79,4 +79,13 @@ struct SealProblem {
 std::optional<SealProblem> check_seals(std::span<const Entry> chain, std::span<const Seal> seals,
                                        const PublicKey& key);
 
+// `verify --slack`: the seals read back from the incident thread, which whoever controls the
+// database cannot change. Each must be signed by `key`, be stored exactly as posted, and still be
+// reached by `chain` (seq order); each stored seal whose post was recorded (`posted`, by number)
+// must still be in the thread. The first problem, or nullopt when the thread and store agree.
+std::optional<SealProblem> check_thread_seals(std::span<const Entry> chain,
+                                              std::span<const Seal> stored,
+                                              std::span<const std::int64_t> posted,
+                                              std::span<const Seal> thread, const PublicKey& key);
+
 }  // namespace incidentd::core

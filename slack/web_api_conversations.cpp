@@ -88,6 +88,7 @@ void from_json(const json& j, File& file) {
 
 void from_json(const json& j, Message& message) {
     message.ts = lenient_string(j, "ts");
+    message.text = lenient_string(j, "text");
     if (const auto it = j.find("metadata"); it != j.end() && it->is_object())
         message.metadata = it->get<chat::MessageMetadata>();
     message.files = lenient_items<File>(j, "files");
@@ -95,6 +96,7 @@ void from_json(const json& j, Message& message) {
 
 void from_json(const json& answer, MessagePage& page) {
     page.messages = lenient_items<Message>(answer, "messages");
+    page.next_cursor = lenient_string(lenient_object(answer, "response_metadata"), "next_cursor");
 }
 
 void to_json(json& j, const HistoryArgs& args) {
@@ -111,6 +113,7 @@ void to_json(json& j, const RepliesArgs& args) {
     j = {{"channel", args.channel}, {"ts", args.ts}};
     if (args.limit) j["limit"] = *args.limit;
     if (args.include_all_metadata) j["include_all_metadata"] = *args.include_all_metadata;
+    if (args.cursor) j["cursor"] = *args.cursor;
 }
 
 awaitable<MessagesResult> replies(WebClient& client, RepliesArgs args) {

@@ -126,6 +126,7 @@ void from_json(const nlohmann::json& j, File& file);
 
 struct Message {
     std::string ts;
+    std::string text;
     std::optional<chat::MessageMetadata> metadata = std::nullopt;  // with include_all_metadata
     std::vector<File> files;
 };
@@ -133,6 +134,7 @@ void from_json(const nlohmann::json& j, Message& message);
 
 struct MessagePage {
     std::vector<Message> messages;
+    std::string next_cursor;  // response_metadata.next_cursor: "" on the last page
 };
 void from_json(const nlohmann::json& answer, MessagePage& page);
 
@@ -154,6 +156,7 @@ struct RepliesArgs {
     std::string ts;  // the thread's parent message
     std::optional<int> limit = std::nullopt;
     std::optional<bool> include_all_metadata = std::nullopt;
+    std::optional<std::string> cursor = std::nullopt;  // the previous page's next_cursor
 };
 void to_json(nlohmann::json& j, const RepliesArgs& args);
 

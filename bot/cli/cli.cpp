@@ -103,6 +103,10 @@ int run_cli(int argc, char** argv) {
     verify->add_option("--public-key", public_key,
                        "Check the seals with this public key (`incidentd key show`) instead of "
                        "[store] seal_key's; needed for an export file");
+    bool against_slack = false;
+    verify->add_flag("--slack", against_slack,
+                     "Also read the seals back from the incident thread (Web API, the bot token) "
+                     "and compare them with the store and the chain");
     auto* key = app.add_subcommand("key", "The key that signs the records' seals");
     auto* key_show = key->add_subcommand("show", "Print the seal key's id and public key");
     key->require_subcommand(1);
@@ -158,7 +162,7 @@ int run_cli(int argc, char** argv) {
             return export_incident(ctx, id,
                                    format == "json" ? ExportFormat::json : ExportFormat::markdown);
         if (pm->parsed()) return print_postmortem(ctx, id);
-        if (verify->parsed()) return verify_record(ctx, id, public_key);
+        if (verify->parsed()) return verify_record(ctx, id, public_key, against_slack);
         if (key_show->parsed()) return show_seal_key(ctx);
         if (backup->parsed()) return backup_store(ctx, backup_file, overwrite);
         if (demo->parsed()) return record_sample_incident(ctx);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bot/cli/sample_incident.hpp"
+#include "bot/cli/thread_seals.hpp"
 #include "bot/runtime/clock.hpp"
 #include "bot/runtime/exit_status.hpp"
 #include "bot/runtime/seal_key.hpp"
@@ -169,8 +170,39 @@ int print_postmortem(const CommandContext& ctx, const std::string& id) {
     return render_document(ctx, id, render::render_postmortem);
 }
 
+// `verify --slack`: the seals in the incident thread against the store and the chain.
+int compare_with_thread(const CommandContext& ctx, SQLite::Database& db,
+                        const core::Incident& incident, const core::PublicKey* key) {
+    const std::string& name = incident.id();
+    if (!key) {
+        ctx.out << name << ": there is no public key to check the incident thread's seals with\n";
+        return exit_failure;
+    }
+    std::vector<core::Seal> thread;
+    try {
+        thread = read_thread_seals(ctx.config, incident);
+    } catch (const std::exception& e) {
+        ctx.err << "incidentd: " << e.what() << "\n";
+        return exit_failure;
+    }
+    std::vector<core::Seal> stored;
+    std::vector<std::int64_t> posted;
+    for (store::StoredSeal& s : store::seals(db, incident.number)) {
+        if (!s.slack_ts.empty()) posted.push_back(s.seal.number);
+        stored.push_back(std::move(s.seal));
+    }
+    const auto chain = store::entries(db, incident.number);
+    if (const auto problem = core::check_thread_seals(chain, stored, posted, thread, *key)) {
+        ctx.out << name << ": " << problem->reason << "\n";
+        return exit_failure;
+    }
+    ctx.out << name << ": the " << thread.size() << (thread.size() == 1 ? " seal" : " seals")
+            << " in the incident thread match the store and the chain\n";
+    return exit_ok;
+}
+
 int verify_record(const CommandContext& ctx, const std::string& target,
-                  const std::string& public_key_file) {
+                  const std::string& public_key_file, bool against_slack) {
     std::optional<core::PublicKey> key;
     if (!public_key_file.empty()) {
         key = read_public_key(public_key_file);
@@ -183,8 +215,18 @@ int verify_record(const CommandContext& ctx, const std::string& target,
     if (core::parse_incident_id(target)) {
         auto opened = open_incident(ctx, target, store::IntegrityCheck::full);
         if (!opened.incident) return opened.status;
-        return report(ctx, opened.incident->id(),
-                      store::verify(*opened.db, opened.incident->number, checking));
+        const core::RecordCheck check =
+            store::verify(*opened.db, opened.incident->number, checking);
+        const int status = report(ctx, opened.incident->id(), check);
+        // A chain whose links break is not compared further: nothing after the break is trusted.
+        if (!against_slack || check.broken) return status;
+        const int thread = compare_with_thread(ctx, *opened.db, *opened.incident, checking);
+        return status == exit_ok ? thread : status;
+    }
+    if (against_slack) {
+        ctx.err << "incidentd: --slack compares a stored record with its incident thread; give "
+                   "an incident id (INC-7), not an export file\n";
+        return exit_usage;
     }
     // Not an incident id: a JSON export, checked offline against the public key.
     if (public_key_file.empty()) {

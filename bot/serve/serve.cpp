@@ -24,6 +24,7 @@
 #include "bot/runtime/live_config.hpp"
 #include "bot/runtime/runtime.hpp"
 #include "bot/runtime/seal_key.hpp"
+#include "bot/runtime/web_client_settings.hpp"
 #include "bot/serve/logging.hpp"
 #include "bot/serve/shutdown_deadline.hpp"
 #include "config/config_error.hpp"
@@ -146,13 +147,6 @@ class Service {
         const std::string& file = runtime_.live->config.file;
         spdlog::info("configuration reloaded from {}",
                      file.empty() ? "the environment and the defaults" : file);
-    }
-
-    static slack::WebClientOptions web_client_options(const config::Config& config) {
-        slack::WebClientOptions options;
-        options.api_url = config.slack.api_url;
-        options.ca_file = config.slack.ca_file;
-        return options;
     }
 
     // The store's ability to write, logged once per change (not once per refused event).

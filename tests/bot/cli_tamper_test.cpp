@@ -214,7 +214,7 @@ TEST_CASE("Deleting the seal row, or signing with another key, fails verify") {
     }
     SECTION("the seal's count was edited") {
         s.exec("UPDATE seals SET entries = entries - 1");
-        fails_naming(s.verify(), "signature does not match");
+        fails_naming(s.verify(), "signature that does not match");
     }
 }
 
@@ -233,6 +233,17 @@ TEST_CASE(
     INFO(result.out << result.err);
     CHECK(result.status == 0);
     CHECK(std::filesystem::is_empty(elsewhere.path()));
+}
+
+TEST_CASE("verify --slack without a bot token says which setting it needs, and exits 1") {
+    SealedStore s;
+    const CommandResult result = s.run({"verify", "--slack", "INC-1"});
+    CHECK(result.status == 1);
+    CHECK_THAT(result.err, Contains("SLACK_BOT_TOKEN"));
+    CHECK_THAT(result.out, Contains("hash chain intact"));  // the store's own checks still ran
+    const CommandResult on_export = s.run({"verify", "--slack", s.file("INC-1.json")});
+    CHECK(on_export.status == 2);
+    CHECK_THAT(on_export.err, Contains("give an incident id"));
 }
 
 TEST_CASE("incidentd key show prints the seal key's id and its public key, not the private one") {

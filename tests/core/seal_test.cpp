@@ -116,3 +116,58 @@ TEST_CASE("check_seals names the first seal that fails and why") {
         CHECK_THAT(problem->reason, Contains("signed by key " + stranger.key_id));
     }
 }
+
+TEST_CASE("The seals in the incident thread are compared with the stored ones and the chain") {
+    const SigningKey key = SigningKey::generate();
+    const auto chain = chain_of(6);
+    const Seal first = key.seal(7, 1, 3, chain[2].hash, at);
+    const Seal second = key.seal(7, 2, 6, chain[5].hash, at + std::chrono::minutes{30});
+    const std::vector<Seal> stored{first, second};
+    const std::vector<std::int64_t> posted{1, 2};
+    const auto check = [&](std::span<const Entry> c, std::span<const Seal> s,
+                           std::span<const std::int64_t> p, std::span<const Seal> thread) {
+        return check_thread_seals(c, s, p, thread, key.public_key());
+    };
+
+    CHECK_FALSE(check(chain, stored, posted, stored));
+
+    SECTION("a seal in the thread that the store lost") {
+        const auto problem =
+            check(chain, std::vector<Seal>{first}, std::vector<std::int64_t>{1}, stored);
+        REQUIRE(problem);
+        CHECK(problem->seal == 2);
+        CHECK_THAT(problem->reason, Contains("is not in the store"));
+    }
+    SECTION("entries removed after a seal that the thread holds") {
+        const std::vector<Entry> truncated(chain.begin(), chain.begin() + 4);
+        const auto problem = check(truncated, std::vector<Seal>{first, second}, posted, stored);
+        REQUIRE(problem);
+        CHECK(problem->seal == 2);
+        CHECK_THAT(problem->reason, Contains("entries were removed"));
+    }
+    SECTION("a stored seal that differs from its post") {
+        Seal edited = second;
+        edited.at = at;
+        const auto problem = check(chain, std::vector<Seal>{first, edited}, posted, stored);
+        REQUIRE(problem);
+        CHECK_THAT(problem->reason, Contains("differs from the stored seal 2"));
+    }
+    SECTION("a message in the thread signed by another key") {
+        const Seal forged = SigningKey::generate().seal(7, 2, 6, chain[5].hash, at);
+        const auto problem = check(chain, stored, posted, std::vector<Seal>{first, forged});
+        REQUIRE(problem);
+        CHECK_THAT(problem->reason, Contains("was signed by key"));
+    }
+    SECTION("a posted seal gone from the thread, and a thread with none") {
+        const auto gone = check(chain, stored, posted, std::vector<Seal>{first});
+        REQUIRE(gone);
+        CHECK(gone->seal == 2);
+        CHECK_THAT(gone->reason, Contains("deleted in Slack"));
+        const auto none = check(chain, stored, std::vector<std::int64_t>{}, std::vector<Seal>{});
+        REQUIRE(none);
+        CHECK_THAT(none->reason, Contains("no seal"));
+    }
+    SECTION("a seal not yet posted is not looked for") {
+        CHECK_FALSE(check(chain, stored, std::vector<std::int64_t>{1}, std::vector<Seal>{first}));
+    }
+}
