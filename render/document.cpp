@@ -157,13 +157,14 @@ struct EntryList {
 
 std::string render_document(TemplateKind kind, const core::Incident& incident,
                             std::span<const core::Entry> entries, const RenderOptions& options,
-                            const Templates& templates) {
+                            const Templates& templates, std::span<const core::Seal> seals) {
     if (std::string problem = render_options_problem(options); !problem.empty())
         throw std::invalid_argument("render options: " + problem);
 
     TemplateDictionary dictionary("incident");
     const auto key_events = core::key_events(entries);
-    const DocumentFacts facts{incident, entries.size(), options, key_events};
+    const DocumentFacts facts{incident, entries.size(), options, key_events,
+                              seals.empty() ? nullptr : &seals.back()};
     fill_incident(dictionary, facts);
 
     // Sections the template does not name are not filled: a postmortem needs the key events,

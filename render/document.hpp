@@ -7,6 +7,7 @@
 
 #include "core/entry.hpp"
 #include "core/incident.hpp"
+#include "core/seal.hpp"
 #include "render/render_options.hpp"
 #include "render/templates.hpp"
 
@@ -16,6 +17,6 @@ namespace incidentd::render {
 // options are checked where they are configured, so reaching here with bad ones is a bug.
 std::string render_document(TemplateKind kind, const core::Incident& incident,
                             std::span<const core::Entry> entries, const RenderOptions& options,
-                            const Templates& templates);
+                            const Templates& templates, std::span<const core::Seal> seals = {});
 
 }  // namespace incidentd::render

@@ -24,6 +24,7 @@ constexpr std::string_view the_channel = "The channel";
 constexpr std::string_view times_and_people = "Times and people";
 constexpr std::string_view entries = "Entries";
 constexpr std::string_view links = "Links between the two documents";
+constexpr std::string_view the_seal = "The seal";
 
 // A person as the documents name them: their display name, else their user id.
 std::string person(const Actor& actor) {
@@ -55,6 +56,12 @@ std::string postmortem_url(const DocumentFacts& f) {
 
 std::string due_period(const DocumentFacts& f) {
     return core::format_duration(f.options.postmortem_due);
+}
+
+// A field of the latest seal, or "" when the record has none.
+template <class Field>
+std::string of_seal(const DocumentFacts& f, Field field) {
+    return f.seal ? field(*f.seal) : std::string();
 }
 
 std::string time_or(const std::optional<core::Time>& t, std::string_view otherwise) {
@@ -283,6 +290,41 @@ constexpr std::array fields{
                   [](const DocumentFacts& f) { return !postmortem_url(f).empty(); }},
     TemplateField{"POSTMORTEM_UNLINKED", links, "*condition*: its URL has not been recorded",
                   [](const DocumentFacts& f) { return postmortem_url(f).empty(); }},
+
+    // The seal: the latest one when the document was made (at close, the close seal)
+    TemplateField{"SEALED", the_seal, "*condition*: the record has a seal",
+                  [](const DocumentFacts& f) { return f.seal != nullptr; }},
+    TemplateField{"NOT_SEALED", the_seal, "*condition*: the record has no seal",
+                  [](const DocumentFacts& f) { return f.seal == nullptr; }},
+    TemplateField{"SEAL_NUMBER", the_seal, "1, 2, … within the incident",
+                  [](const DocumentFacts& f) {
+                      return of_seal(f,
+                                     [](const core::Seal& s) { return std::to_string(s.number); });
+                  }},
+    TemplateField{"SEAL_ENTRIES", the_seal,
+                  "how many entries of the chain it covers (`header` entries included, so it "
+                  "can exceed `ENTRY_COUNT`)",
+                  [](const DocumentFacts& f) {
+                      return of_seal(f,
+                                     [](const core::Seal& s) { return std::to_string(s.entries); });
+                  }},
+    TemplateField{"SEAL_AT", the_seal, "when it was signed",
+                  [](const DocumentFacts& f) {
+                      return of_seal(f, [](const core::Seal& s) { return human_time(s.at); });
+                  }},
+    TemplateField{"SEAL_KEY_ID", the_seal, "the 16 hex digits naming the key that signed it",
+                  [](const DocumentFacts& f) {
+                      return of_seal(f, [](const core::Seal& s) { return s.key_id; });
+                  }},
+    // Hex, digits and base64 only: a code span needs no escaping.
+    TemplateField{"SEAL", the_seal,
+                  "the whole seal as a code span, as in the incident thread: "
+                  "`` `incidentd-seal-v1 INC-7 2 42 <hash> <time> <key id> <signature>` ``",
+                  [](const DocumentFacts& f) {
+                      return of_seal(f, [](const core::Seal& s) {
+                          return "`" + core::seal_statement(s) + " " + s.signature + "`";
+                      });
+                  }},
 };
 
 constexpr bool is_list(std::string_view name) {

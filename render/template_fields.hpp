@@ -13,6 +13,7 @@
 #include "core/entry.hpp"
 #include "core/incident.hpp"
 #include "core/role.hpp"
+#include "core/seal.hpp"
 #include "render/render_options.hpp"
 
 namespace incidentd::render {
@@ -23,6 +24,7 @@ struct DocumentFacts {
     std::size_t entry_count;
     const RenderOptions& options;
     const std::unordered_set<const core::Entry*>& key_events;  // core::key_events(entries)
+    const core::Seal* seal;  // the record's latest seal; null when it has none
 };
 
 // How a field gets its value. Which of these a field has also says where a template may use it

@@ -61,6 +61,13 @@ std::vector<StoredSeal> seals(SQLite::Database& db, std::int64_t number) {
     return found;
 }
 
+std::vector<core::Seal> seals_only(SQLite::Database& db, std::int64_t number) {
+    std::vector<core::Seal> out;
+    for (StoredSeal& s : seals(db, number))
+        out.push_back(std::move(s.seal));
+    return out;
+}
+
 std::vector<std::int64_t> records_to_seal(SQLite::Database& db, core::Time sealed_before) {
     SQLite::Statement query(
         db,

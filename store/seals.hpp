@@ -26,6 +26,8 @@ std::optional<core::Seal> seal_record(SQLite::Database& db, std::int64_t number,
 
 // Every stored seal of the incident, in number order.
 std::vector<StoredSeal> seals(SQLite::Database& db, std::int64_t number);
+// The same without where they were posted: what verify and the documents use.
+std::vector<core::Seal> seals_only(SQLite::Database& db, std::int64_t number);
 
 // The incidents the periodic seal is due for: every one never sealed (records from before
 // sealing, or stored while no key was set), and the open ones (active or resolved) whose record

@@ -22,10 +22,7 @@ core::RecordCheck verify(SQLite::Database& db, std::int64_t number, const core::
     core::ChainHead head;  // no row: nothing was ever appended
     if (head_row.executeStep())
         head = {head_row.getColumn(0).getInt64(), head_row.getColumn(1).getString()};
-    std::vector<core::Seal> sealed;
-    for (StoredSeal& s : seals(db, number))
-        sealed.push_back(std::move(s.seal));
-    return core::check_record(record, head, *incident, sealed, key);
+    return core::check_record(record, head, *incident, seals_only(db, number), key);
 }
 
 }  // namespace incidentd::store

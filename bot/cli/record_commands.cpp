@@ -109,7 +109,8 @@ int render_document(const CommandContext& ctx, const std::string& id, Render ren
         return exit_usage;
     }
     const auto entries = store::entries_for_export(*opened.db, opened.incident->number);
-    ctx.out << render(*opened.incident, entries, rendering.options, *rendering.templates.templates);
+    ctx.out << render(*opened.incident, entries, rendering.options, *rendering.templates.templates,
+                      store::seals_only(*opened.db, opened.incident->number));
     return exit_ok;
 }
 
@@ -156,10 +157,8 @@ int export_incident(const CommandContext& ctx, const std::string& id, ExportForm
         const auto entries =
             store::entries_for_export(*opened.db, opened.incident->number, store::EntryFields::all,
                                       store::HeaderEntries::included);
-        std::vector<core::Seal> sealed;
-        for (auto& s : store::seals(*opened.db, opened.incident->number))
-            sealed.push_back(std::move(s.seal));
-        render::write_export_json(ctx.out, *opened.incident, entries, sealed);
+        render::write_export_json(ctx.out, *opened.incident, entries,
+                                  store::seals_only(*opened.db, opened.incident->number));
         ctx.out << "\n";
         return exit_ok;
     }

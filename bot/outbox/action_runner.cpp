@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <set>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -25,6 +27,7 @@
 #include "slack/web_api_pins.hpp"
 #include "store/entries.hpp"
 #include "store/incidents.hpp"
+#include "store/seals.hpp"
 
 namespace incidentd::bot {
 namespace {
@@ -336,9 +339,12 @@ class Runner {
         if (!incident_.summary_ts.empty())
             options.record_url = slack::permalink(ws_, incident_.channel_id, incident_.summary_ts);
         const auto number = incident_.number;
-        const auto entries = co_await commit(rt_.writer, [number](SQLite::Database& db) {
-            return store::entries_for_export(db, number);
+        // The seals too: the documents show the latest (at close, the close seal, made first).
+        const auto stored = co_await commit(rt_.writer, [number](SQLite::Database& db) {
+            return std::pair{store::entries_for_export(db, number), store::seals_only(db, number)};
         });
+        const std::vector<core::Entry>& entries = stored.first;
+        const std::vector<core::Seal>& seals = stored.second;
 
         struct Document {
             std::string filename;
@@ -350,12 +356,12 @@ class Runner {
             documents.push_back({upload_filename(a, "incident-record"),
                                  incident_.id() + " incident record",
                                  render::render_record(incident_, entries, options,
-                                                       *rendering.templates.templates)});
+                                                       *rendering.templates.templates, seals)});
         if (a.postmortem)
             documents.push_back({upload_filename(a, "postmortem-draft"),
                                  incident_.id() + " postmortem draft",
                                  render::render_postmortem(incident_, entries, options,
-                                                           *rendering.templates.templates)});
+                                                           *rendering.templates.templates, seals)});
         // A retry after a crash or a lost answer skips what already reached the thread.
         const auto shared = co_await files_in_thread();
         if (shared.failure) co_return failed(*shared.failure);

@@ -22,6 +22,9 @@ Incident record: the facts as they were recorded in {{CHANNEL_LINK}}, with no an
 {{#POSTMORTEM_UNLINKED}}
 - **Postmortem:** {{POSTMORTEM_STATUS}}, due {{POSTMORTEM_DUE}}; the draft is posted in the incident thread at close, and `/incident postmortem link <url>` records where the final one lives
 {{/POSTMORTEM_UNLINKED}}
+{{#SEALED}}
+- **Sealed:** seal {{SEAL_NUMBER}}, {{SEAL_AT}}, over the first {{SEAL_ENTRIES}} entries of the hash chain, signed by key {{SEAL_KEY_ID}}. `incidentd verify {{ID}}` checks the record against it, `incidentd verify --slack {{ID}}` against the seals in the incident thread too: {{SEAL}}
+{{/SEALED}}
 
 ## Roles
 

@@ -17,6 +17,9 @@
 - **Postmortem due:** {{POSTMORTEM_DUE}}
 - **Incident record:** {{RECORD_LINK}}
 - **Channel log:** {{CHANNEL_LINK}}
+{{#SEALED}}
+- **Record sealed:** seal {{SEAL_NUMBER}}, {{SEAL_AT}}, key {{SEAL_KEY_ID}}: `incidentd verify {{ID}}` proves the record's first {{SEAL_ENTRIES}} chained entries are as sealed: {{SEAL}}
+{{/SEALED}}
 
 ## Timeline
 

@@ -379,6 +379,12 @@ TEST_CASE(
 
         const std::string content = postmortem["content"];
         CHECK(contains(content, channel_url));
+        // The close seal, made before the documents, is in the draft whole.
+        REQUIRE_FALSE(record["seals"].empty());
+        const json& close_seal = record["seals"].back();
+        CHECK(contains(content, "**Record sealed:** seal " +
+                                    std::to_string(close_seal["number"].get<int>()) + ", "));
+        CHECK(contains(content, close_seal["signature"].get<std::string>() + "`"));
         // The record is uploaded next to it, in the incident thread: the draft links the record
         // file or that thread (or, with neither, says how to export it).
         std::string record_permalink;

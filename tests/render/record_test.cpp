@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/seal.hpp"
+#include "render/postmortem.hpp"
 #include "render/record.hpp"
 #include "sample_incident.hpp"
 
@@ -250,4 +252,28 @@ TEST_CASE("a 100,000-entry record renders every entry, escaped, in order") {
     REQUIRE(last != std::string::npos);
     CHECK(first < middle);
     CHECK(middle < last);
+}
+
+TEST_CASE("both documents show the record's latest seal whole, and no seal line without one") {
+    const auto incident = sample::closed_incident();
+    const auto entries = sample::entries();
+    const core::SigningKey key = core::SigningKey::generate();
+    const std::vector<core::Seal> seals{key.seal(7, 1, 2, entries[1].hash, sample::at(1min)),
+                                        key.seal(7, 2, 6, entries[5].hash, sample::at(2h))};
+    const std::string line = "`" + core::seal_statement(seals[1]) + " " + seals[1].signature + "`";
+    const auto& templates = render::Templates::builtin();
+
+    const std::string record = render::render_record(incident, entries, {}, templates, seals);
+    CHECK(contains(record, "- **Sealed:** seal 2, 2026-11-24 12:00 UTC, over the first 6 entries"));
+    CHECK(contains(record, "signed by key " + key.public_key().id()));
+    CHECK(contains(record, line));
+    CHECK_FALSE(contains(record, core::seal_statement(seals[0])));
+    const std::string postmortem =
+        render::render_postmortem(incident, entries, {}, templates, seals);
+    CHECK(contains(postmortem, "- **Record sealed:** seal 2, 2026-11-24 12:00 UTC"));
+    CHECK(contains(postmortem, "`incidentd verify INC-7` proves the record's first 6 chained"));
+    CHECK(contains(postmortem, line));
+
+    CHECK_FALSE(contains(render::render_record(incident, entries, {}, templates), "Sealed"));
+    CHECK_FALSE(contains(render::render_postmortem(incident, entries, {}, templates), "sealed"));
 }

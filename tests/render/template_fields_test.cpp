@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/key_events.hpp"
+#include "core/seal.hpp"
 #include "render/record.hpp"
 #include "render/template_fields.hpp"
 #include "render/templates.hpp"
@@ -65,6 +66,7 @@ struct Case {
     core::Incident incident;
     std::vector<core::Entry> entries;
     render::RenderOptions options;
+    std::vector<core::Seal> seals = {};
 };
 
 std::vector<Case> cases() {
@@ -75,6 +77,8 @@ std::vector<Case> cases() {
     closed.options.record_url = "https://acme.slack.com/archives/C0CHECKOUT/p1795514400000900";
     closed.incident.postmortem.url = "https://wiki.example.com/postmortems/inc-7";
     closed.incident.archived_at = sample::at(std::chrono::hours(26));
+    const core::SigningKey key = core::SigningKey::generate();
+    closed.seals = {key.seal(7, 1, 3, closed.entries[2].hash, sample::at(std::chrono::hours(2)))};
 
     Case open{"an open incident with no channel, no roles and no entries",
               sample::closed_incident(),
@@ -95,7 +99,7 @@ std::string render_with(const Case& c, const std::string& record_template) {
     const auto loaded = render::Templates::from_text(record_template, "test", "{{ID}}", "test");
     INFO(record_template << ": " << loaded.error);
     REQUIRE(loaded.templates);
-    return render::render_record(c.incident, c.entries, c.options, *loaded.templates);
+    return render::render_record(c.incident, c.entries, c.options, *loaded.templates, c.seals);
 }
 
 // Each element of a repeated section ends with this, so that its pieces can be told apart.
@@ -166,7 +170,8 @@ TEST_CASE("every template field renders the value its table row makes, where the
     for (const Case& c : cases()) {
         INFO(c.what);
         const auto key_events = core::key_events(c.entries);
-        const render::DocumentFacts facts{c.incident, c.entries.size(), c.options, key_events};
+        const render::DocumentFacts facts{c.incident, c.entries.size(), c.options, key_events,
+                                          c.seals.empty() ? nullptr : &c.seals.back()};
 
         // The sections that open a scope, and the elements each repeats for.
         struct EntryList {
