@@ -1,5 +1,7 @@
 #include "bot/jobs/scheduler.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -67,7 +69,11 @@ boost::asio::awaitable<void> Scheduler::run() {
             continue;
         }
         if (due.jobs.empty()) {
-            co_await loop().timer().sleep_until(due.next, longest_sleep);
+            // Awake again within the seal interval too, so a changed record is sealed on time.
+            const std::chrono::seconds seal_every = runtime_.live->config.store.seal_interval;
+            const std::chrono::seconds nap =
+                seal_every.count() > 0 ? std::min(longest_sleep, seal_every) : longest_sleep;
+            co_await loop().timer().sleep_until(due.next, nap);
             continue;
         }
         for (const store::Job& job : due.jobs) {

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "support/eventually.hpp"
 #include "support/incidentd.hpp"
@@ -16,6 +17,7 @@ using Catch::Contains;
 using incidentd::test::contains;
 using incidentd::test::plain_http;
 using incidentd::test::ServeStack;
+using incidentd::test::StackOptions;
 using nlohmann::json;
 
 namespace {
@@ -61,4 +63,33 @@ TEST_CASE(
     INFO(against_slack.out << against_slack.err);
     CHECK(against_slack.status == 1);
     CHECK_THAT(against_slack.out, Contains("seal 2 in the incident thread is not in the store"));
+}
+
+TEST_CASE(
+    "While an incident is open its record is sealed again once an interval after it changed, "
+    "and not while nothing changes",
+    "[serve][seal]") {
+    StackOptions options = plain_http();
+    options.seal_interval = "1s";
+    ServeStack stack(options);
+    const std::string channel = stack.declare("sev3 Webhooks delayed");
+    REQUIRE(stack.wait_delivered(channel));
+    // The set-up's own entries (joins, notes) come just after the declare seal and are sealed
+    // within an interval; wait until two looks 1.5 s apart see the same count.
+    int settled = 0;
+    for (int look = 0; look < 20 && settled == 0; ++look) {
+        const int before = seals_in_thread(stack, channel);
+        std::this_thread::sleep_for(1500ms);
+        if (before >= 1 && seals_in_thread(stack, channel) == before) settled = before;
+    }
+    INFO(stack.incidentd_log());
+    REQUIRE(settled >= 1);
+
+    stack.say("bob", channel, "queue at 40k");
+    REQUIRE(incidentd::test::eventually(
+        [&] { return seals_in_thread(stack, channel) == settled + 1; }, 10s, 50ms));
+    // Three intervals with nothing said: no seal more.
+    std::this_thread::sleep_for(3s);
+    CHECK(seals_in_thread(stack, channel) == settled + 1);
+    CHECK(stack.incidentd().run({"verify", "--slack", "INC-1"}).status == 0);
 }

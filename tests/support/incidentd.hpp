@@ -54,10 +54,11 @@ inline std::string unix_seconds_now() {
 
 // How the stack is started; the defaults are the main scenario's.
 struct StackOptions {
-    bool tls = true;                   // the emulator serves its Web API over HTTPS
-    bool rate_limits = false;          // --rate-limits on|off
-    std::string archive_after = "3s";  // INCIDENTD_INCIDENTS_ARCHIVE_AFTER
-    std::string responders = "U0BOB";  // INCIDENTD_SLACK_RESPONDERS
+    bool tls = true;                    // the emulator serves its Web API over HTTPS
+    bool rate_limits = false;           // --rate-limits on|off
+    std::string archive_after = "3s";   // INCIDENTD_INCIDENTS_ARCHIVE_AFTER
+    std::string seal_interval = "30m";  // INCIDENTD_STORE_SEAL_INTERVAL
+    std::string responders = "U0BOB";   // INCIDENTD_SLACK_RESPONDERS
     std::string announce_channel = "C0GENERAL";
     std::vector<std::string> emulator_args;  // more slack-emulator options
     // Slack over Socket Mode (SLACK_APP_TOKEN set, no request URL) instead of HTTP.
@@ -395,6 +396,7 @@ class ServeStack {
             {"INCIDENTD_SLACK_ANNOUNCE_CHANNEL", options_.announce_channel},
             {"INCIDENTD_SLACK_RESPONDERS", options_.responders},
             {"INCIDENTD_INCIDENTS_ARCHIVE_AFTER", options_.archive_after},
+            {"INCIDENTD_STORE_SEAL_INTERVAL", options_.seal_interval},
             {"SLACK_BOT_TOKEN", Emulator::bot_token},
             {"SLACK_SIGNING_SECRET", Emulator::signing_secret},
         };
