@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "support/durability.hpp"
 #include "support/eventually.hpp"
 #include "support/incidentd.hpp"
 
@@ -28,6 +29,16 @@ int seals_in_thread(ServeStack& stack, const std::string& channel) {
     for (const auto& m : stack.messages(channel))
         if (m.contains("bot_id") && contains(m.value("text", ""), "`incidentd-seal-v1 ")) ++count;
     return count;
+}
+
+// How many seals the record has once it is wholly sealed (its last seal covers every entry) and
+// each seal is in the thread; 0 while a change still waits for its seal or its post.
+int sealed_and_posted(ServeStack& stack, const std::string& channel) {
+    const json record = stack.incidentd().export_json("INC-1");
+    const json& seals = record["seals"];
+    if (seals.empty() || seals.back()["entries"] != record["entries"].size()) return 0;
+    const int posted = seals_in_thread(stack, channel);
+    return posted == static_cast<int>(seals.size()) ? posted : 0;
 }
 
 }  // namespace
@@ -73,23 +84,25 @@ TEST_CASE(
     options.seal_interval = "1s";
     ServeStack stack(options);
     const std::string channel = stack.declare("sev3 Webhooks delayed");
-    REQUIRE(stack.wait_delivered(channel));
     // The set-up's own entries (joins, notes) come just after the declare seal and are sealed
-    // within an interval; wait until two looks 1.5 s apart see the same count.
+    // within an interval: wait until all of it is recorded, sealed and posted.
     int settled = 0;
-    for (int look = 0; look < 20 && settled == 0; ++look) {
-        const int before = seals_in_thread(stack, channel);
-        std::this_thread::sleep_for(1500ms);
-        if (before >= 1 && seals_in_thread(stack, channel) == before) settled = before;
-    }
+    const auto quiet = [&] {
+        settled = stack.wait_delivered(channel, 1s) &&
+                          incidentd::test::unfinished_outbox(stack.store_path()).empty()
+                      ? sealed_and_posted(stack, channel)
+                      : 0;
+        return settled > 0;
+    };
     INFO(stack.incidentd_log());
-    REQUIRE(settled >= 1);
+    REQUIRE(incidentd::test::eventually(quiet, 20s, 100ms));
 
+    const int before = settled;
     stack.say("bob", channel, "queue at 40k");
-    REQUIRE(incidentd::test::eventually(
-        [&] { return seals_in_thread(stack, channel) == settled + 1; }, 10s, 50ms));
+    REQUIRE(incidentd::test::eventually([&] { return quiet() && settled > before; }, 15s, 100ms));
+    CHECK(settled == before + 1);  // one change, one seal
     // Three intervals with nothing said: no seal more.
     std::this_thread::sleep_for(3s);
-    CHECK(seals_in_thread(stack, channel) == settled + 1);
+    CHECK(seals_in_thread(stack, channel) == before + 1);
     CHECK(stack.incidentd().run({"verify", "--slack", "INC-1"}).status == 0);
 }
