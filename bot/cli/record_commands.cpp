@@ -170,8 +170,9 @@ int print_postmortem(const CommandContext& ctx, const std::string& id) {
 }
 
 // `verify --slack`: the seals in the incident thread against the store and the chain.
-int compare_with_thread(const CommandContext& ctx, SQLite::Database& db,
-                        const core::Incident& incident, const core::PublicKey* key) {
+int compare_with_thread(const CommandContext& ctx, const store::StoredRecord& record,
+                        const core::PublicKey* key) {
+    const core::Incident& incident = record.incident;
     const std::string& name = incident.id();
     if (!key) {
         ctx.out << name << ": there is no public key to check the incident thread's seals with\n";
@@ -186,12 +187,11 @@ int compare_with_thread(const CommandContext& ctx, SQLite::Database& db,
     }
     std::vector<core::Seal> stored;
     std::vector<std::int64_t> posted;
-    for (store::StoredSeal& s : store::seals(db, incident.number)) {
+    for (const store::StoredSeal& s : record.seals) {
         if (!s.slack_ts.empty()) posted.push_back(s.seal.number);
-        stored.push_back(std::move(s.seal));
+        stored.push_back(s.seal);
     }
-    const auto chain = store::entries(db, incident.number);
-    if (const auto problem = core::check_thread_seals(chain, stored, posted, thread, *key)) {
+    if (const auto problem = core::check_thread_seals(record.chain, stored, posted, thread, *key)) {
         ctx.out << name << ": " << problem->reason << "\n";
         return exit_failure;
     }
@@ -214,12 +214,12 @@ int verify_record(const CommandContext& ctx, const std::string& target,
     if (core::parse_incident_id(target)) {
         auto opened = open_incident(ctx, target, store::IntegrityCheck::full);
         if (!opened.incident) return opened.status;
-        const core::RecordCheck check =
-            store::verify(*opened.db, opened.incident->number, checking);
+        const store::StoredRecord record = store::read_record(*opened.db, opened.incident->number);
+        const core::RecordCheck check = store::verify(record, checking);
         const int status = report(ctx, opened.incident->id(), check);
         // A chain whose links break is not compared further: nothing after the break is trusted.
         if (!against_slack || check.broken) return status;
-        const int thread = compare_with_thread(ctx, *opened.db, *opened.incident, checking);
+        const int thread = compare_with_thread(ctx, record, checking);
         return status == exit_ok ? thread : status;
     }
     if (against_slack) {
