@@ -64,6 +64,14 @@ std::string of_seal(const DocumentFacts& f, Field field) {
     return f.seal ? field(*f.seal) : std::string();
 }
 
+// A well-formed seal (one parse_seal_message reads back) is hex, digits and base64, safe inside a
+// code span; one read from a tampered store may hold anything, and is escaped like user text.
+std::string seal_text(const core::Seal& s) {
+    const std::string line = core::seal_statement(s) + " " + s.signature;
+    if (core::parse_seal_message(line) == s) return "`" + line + "`";
+    return markdown_line(line);
+}
+
 std::string time_or(const std::optional<core::Time>& t, std::string_view otherwise) {
     return t ? human_time(*t) : std::string(otherwise);
 }
@@ -314,17 +322,14 @@ constexpr std::array fields{
                   }},
     TemplateField{"SEAL_KEY_ID", the_seal, "the 16 hex digits naming the key that signed it",
                   [](const DocumentFacts& f) {
-                      return of_seal(f, [](const core::Seal& s) { return s.key_id; });
+                      return of_seal(f,
+                                     [](const core::Seal& s) { return markdown_line(s.key_id); });
                   }},
-    // Hex, digits and base64 only: a code span needs no escaping.
     TemplateField{"SEAL", the_seal,
                   "the whole seal as a code span, as in the incident thread: "
-                  "`` `incidentd-seal-v1 INC-7 2 42 <hash> <time> <key id> <signature>` ``",
-                  [](const DocumentFacts& f) {
-                      return of_seal(f, [](const core::Seal& s) {
-                          return "`" + core::seal_statement(s) + " " + s.signature + "`";
-                      });
-                  }},
+                  "`` `incidentd-seal-v1 INC-7 2 42 <hash> <time> <key id> <signature>` ``; "
+                  "escaped text instead when the stored seal is malformed",
+                  [](const DocumentFacts& f) { return of_seal(f, seal_text); }},
 };
 
 constexpr bool is_list(std::string_view name) {

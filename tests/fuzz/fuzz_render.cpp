@@ -20,6 +20,7 @@
 
 #include "core/entry.hpp"
 #include "core/incident.hpp"
+#include "core/seal.hpp"
 #include "core/utf8.hpp"
 #include "render/export_json.hpp"
 #include "render/postmortem.hpp"
@@ -157,12 +158,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::chrono::seconds{in.ConsumeIntegralInRange<std::int64_t>(0, 400LL * 86400)};
     const core::Incident incident = incident_from(s);
     const std::vector<core::Entry> entries = entries_from(s);
+    // A seal as a tampered store may hold it: any text where hex and base64 belong.
+    std::vector<core::Seal> seals;
+    if (in.ConsumeBool())
+        seals.push_back({incident.number, in.ConsumeIntegral<std::int64_t>(),
+                         in.ConsumeIntegral<std::int64_t>(), s.next(64), time_from(in), s.next(16),
+                         s.next(88)});
 
     const bool usable = render::render_options_problem(options).empty();
     try {
-        const std::string record = render::render_record(incident, entries, options, templates);
+        const std::string record =
+            render::render_record(incident, entries, options, templates, seals);
         const std::string postmortem =
-            render::render_postmortem(incident, entries, options, templates);
+            render::render_postmortem(incident, entries, options, templates, seals);
         if (!usable) fail("unusable render options were used");
         if (s.all_utf8 && (!core::is_valid_utf8(record) || !core::is_valid_utf8(postmortem)))
             fail("valid UTF-8 fields rendered as broken UTF-8");

@@ -277,3 +277,14 @@ TEST_CASE("both documents show the record's latest seal whole, and no seal line 
     CHECK_FALSE(contains(render::render_record(incident, entries, {}, templates), "Sealed"));
     CHECK_FALSE(contains(render::render_postmortem(incident, entries, {}, templates), "sealed"));
 }
+
+TEST_CASE("a malformed seal from a tampered store is shown as escaped text, not a code span") {
+    const core::SigningKey key = core::SigningKey::generate();
+    core::Seal seal = key.seal(7, 1, 2, sample::entries()[1].hash, sample::at(1min));
+    seal.signature = "x` [click](https://evil.example) `";
+    const std::vector<core::Seal> seals{seal};
+    const std::string record = render::render_record(sample::closed_incident(), sample::entries(),
+                                                     {}, render::Templates::builtin(), seals);
+    CHECK(contains(record, "\\[click\\]"));
+    CHECK_FALSE(contains(record, "[click](https://evil.example)"));
+}
