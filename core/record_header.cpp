@@ -115,8 +115,10 @@ std::optional<Incident> incident_from_snapshot(std::string_view snapshot) {
         const Json& url = j.at("postmortem_url");
         if (!url.is_null()) i.postmortem.url = url.get<std::string>();
         i.postmortem.done = j.at("postmortem_done").get<bool>();
-        // Anything the reader did not take, or took differently, makes it not a snapshot.
-        if (header_snapshot(i) != j.dump()) return std::nullopt;
+        // Only the canonical bytes are a snapshot: not a repeated member (which JSON readers take
+        // differently, first or last), other spacing or escapes, or anything the reader did not
+        // take.
+        if (header_snapshot(i) != snapshot) return std::nullopt;
         return i;
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;

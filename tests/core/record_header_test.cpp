@@ -54,4 +54,12 @@ TEST_CASE("Text that is not a header snapshot is refused") {
     snapshot = header_snapshot(sample());
     snapshot.insert(snapshot.size() - 1, ",\"extra\":1");
     CHECK_FALSE(incident_from_snapshot(snapshot));
+    // A repeated member: one JSON reader takes the first, another the last (found by fuzzing).
+    snapshot = header_snapshot(sample());
+    snapshot.insert(snapshot.find(",\"severity\""), ",\"severity\":\"SEV4\"");
+    CHECK_FALSE(incident_from_snapshot(snapshot));
+    // Other spacing is the same JSON but not the bytes that were hashed.
+    snapshot = header_snapshot(sample());
+    snapshot.insert(1, " ");
+    CHECK_FALSE(incident_from_snapshot(snapshot));
 }
